@@ -1,0 +1,172 @@
+"""A parsed page as the own checks see it: the rendered DOM as an lxml tree, plus helpers.
+
+The capture stage may annotate elements of the rendered DOM before serialising it
+(`data-ra-hidden="1"` for elements not rendered, `data-ra-name` / `data-ra-role` for the
+accessible name and role computed by Chromium). Without those annotations (saved HTML,
+tests without a browser) the helpers fall back to what the markup alone tells.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from rgaa_audit.snapshot import PageSnapshot
+
+ANNOTATION_PREFIX = "data-ra-"
+_SPACES = re.compile(r"\s+")
+_ANNOTATIONS = re.compile(r'\s+data-ra-[a-z-]+="[^"]*"')
+
+
+def normalise_space(text: str | None) -> str:
+    """Collapse runs of white space and trim."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+class PageDocument:
+    """Read-only view of one captured page for the checks."""
+
+    def __init__(self, snapshot: PageSnapshot) -> None:
+        self.snapshot = snapshot
+        self.url = snapshot.final_url or snapshot.url
+
+    @cached_property
+    def root(self) -> lxml.html.HtmlElement:
+        html = self.snapshot.dom_html or "<html></html>"
+        try:
+            return lxml.html.document_fromstring(html)
+        except (etree.ParserError, ValueError):
+            return lxml.html.document_fromstring("<html></html>")
+
+    @property
+    def rendered(self) -> bool:
+        """True when the DOM carries the browser's annotations (visibility, names)."""
+        return bool(self.snapshot.collected.get("annotated"))
+
+    def select(self, xpath: str) -> list[lxml.html.HtmlElement]:
+        """Elements matching an XPath expression over the rendered DOM."""
+        return [el for el in self.root.xpath(xpath) if isinstance(el.tag, str)]
+
+    def css(self, selector: str) -> list[lxml.html.HtmlElement]:
+        """Elements matching a CSS selector (lxml's cssselect)."""
+        return self.root.cssselect(selector)
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.url, href)
+
+    # --- what an element is -------------------------------------------------------------
+
+    def is_hidden(self, el: lxml.html.HtmlElement) -> bool:
+        """True when the element is not rendered or hidden from assistive technologies."""
+        for node in [el, *el.iterancestors()]:
+            if not isinstance(node.tag, str):
+                continue
+            if node.get("data-ra-hidden") == "1":
+                return True
+            if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+                return True
+            style = (node.get("style") or "").replace(" ", "").lower()
+            if "display:none" in style or "visibility:hidden" in style:
+                return True
+        return False
+
+    def text(self, el: lxml.html.HtmlElement) -> str:
+        """Visible-ish text content of an element, white space normalised."""
+        parts = []
+        for node in el.iter():
+            if node is not el and isinstance(node.tag, str):
+                if node.tag in ("script", "style", "template") or node.get("aria-hidden") == "true":
+                    continue
+                if node.tag == "img" and node.get("alt"):
+                    parts.append(" " + node.get("alt") + " ")
+            if node.text and node.tag not in ("script", "style", "template"):
+                parts.append(node.text)
+            if node is not el and node.tail:
+                parts.append(node.tail)
+        return normalise_space(" ".join(parts))
+
+    def accessible_name(self, el: lxml.html.HtmlElement) -> str:
+        """The accessible name: Chromium's when captured, else an approximation from markup."""
+        computed = el.get("data-ra-name")
+        if computed is not None:
+            return normalise_space(computed)
+        labelledby = el.get("aria-labelledby")
+        if labelledby:
+            texts = []
+            for ref in labelledby.split():
+                target = self.by_id(ref)
+                if target is not None:
+                    texts.append(target.get("aria-label") or self.text(target))
+            if normalise_space(" ".join(texts)):
+                return normalise_space(" ".join(texts))
+        if normalise_space(el.get("aria-label")):
+            return normalise_space(el.get("aria-label"))
+        tag = el.tag
+        if tag in ("img", "area") or (tag == "input" and el.get("type") == "image"):
+            if el.get("alt") is not None:
+                return normalise_space(el.get("alt"))
+        if tag in ("input", "select", "textarea"):
+            label = self.label_text(el)
+            if label:
+                return label
+            if tag == "input" and el.get("type") in ("submit", "reset", "button"):
+                return normalise_space(el.get("value"))
+        elif tag not in ("img", "area", "iframe", "svg"):
+            text = self.text(el)
+            if text:
+                return text
+        if tag == "svg":
+            title = el.find("title")
+            if title is not None and normalise_space(title.text):
+                return normalise_space(title.text)
+        return normalise_space(el.get("title"))
+
+    def label_text(self, field: lxml.html.HtmlElement) -> str:
+        """Text of the <label> elements bound to a form field (for= or wrapping)."""
+        texts = []
+        field_id = field.get("id")
+        if field_id:
+            for label in self.root.iter("label"):
+                if label.get("for") == field_id:
+                    texts.append(self.text(label))
+        for ancestor in field.iterancestors("label"):
+            texts.append(self.text(ancestor))
+        return normalise_space(" ".join(texts))
+
+    def by_id(self, element_id: str) -> lxml.html.HtmlElement | None:
+        found = self.root.xpath("//*[@id=$v]", v=element_id)
+        return found[0] if found else None
+
+    # --- evidence -----------------------------------------------------------------------
+
+    def selector(self, el: lxml.html.HtmlElement) -> str:
+        """A CSS selector that points to the element (id when unique, else a path)."""
+        parts = []
+        node = el
+        while node is not None and isinstance(node.tag, str):
+            node_id = node.get("id")
+            if node_id and re.fullmatch(r"[A-Za-z][\w-]*", node_id):
+                if len(self.root.xpath("//*[@id=$v]", v=node_id)) == 1:
+                    parts.append(f"#{node_id}")
+                    break
+            parent = node.getparent()
+            if parent is None:
+                parts.append(node.tag)
+                break
+            siblings = [s for s in parent if s.tag == node.tag]
+            if len(siblings) > 1:
+                parts.append(f"{node.tag}:nth-of-type({siblings.index(node) + 1})")
+            else:
+                parts.append(node.tag)
+            node = parent
+        return " > ".join(reversed(parts))
+
+    def snippet(self, el: lxml.html.HtmlElement, limit: int = 500) -> str:
+        """The element's HTML, annotations removed, cut to `limit` characters."""
+        html = lxml.html.tostring(el, encoding="unicode", with_tail=False)
+        html = _ANNOTATIONS.sub("", html)
+        return html if len(html) <= limit else html[: limit - 1] + "…"

@@ -1,0 +1,185 @@
+"""The registry of rgaa-audit's own checks: small functions, metadata as data.
+
+A check module `rgaa_audit/checks/<family>.py` pairs with `criteria/checks/<family>.toml`,
+which gives, per check id, the RGAA tests it serves, its titles and its messages (fr, en).
+The module registers its functions with `@check("<id>")`; code holds behaviour only.
+
+A check function receives the page and a `CheckContext` and reports, per RGAA test:
+- `ctx.fail(test, element, key)`: an element fails (evidence of NC);
+- `ctx.verify(test, element, key)`: an element a human must judge (the test stays NT);
+- `ctx.passed(test)`: every element the test covers was seen and passes;
+- `ctx.inapplicable(test)`: the page has nothing the test covers (proves NA).
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from rgaa_audit.checks.page import PageDocument
+from rgaa_audit.model import CheckResult, Finding, Outcome
+from rgaa_audit.paths import data_dir
+
+CheckFunction = Callable[[PageDocument, "CheckContext"], None]
+SITE_CHECK_PREFIX = "site-"
+
+_FUNCTIONS: dict[str, CheckFunction] = {}
+
+
+def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under the id its metadata file uses."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if check_id in _FUNCTIONS and _FUNCTIONS[check_id] is not function:
+            raise ValueError(f"check {check_id!r} registered twice")
+        _FUNCTIONS[check_id] = function
+        return function
+
+    return register
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A check's metadata (from data) and its function (from code)."""
+
+    id: str
+    family: str
+    tests: tuple[str, ...]
+    title_fr: str
+    title_en: str
+    messages: dict[str, dict[str, str]]
+    function: CheckFunction
+
+    @property
+    def source(self) -> str:
+        return f"rgaa-audit:{self.id}"
+
+    def message(self, key: str, lang: str = "fr", **values: Any) -> str:
+        texts = self.messages.get(key)
+        if texts is None:
+            raise KeyError(f"check {self.id}: no message {key!r}")
+        template = texts.get(lang) or texts["fr"]
+        return template.format(**values) if values else template
+
+
+@dataclass
+class CheckContext:
+    """Collects what one check says about one page, test by test."""
+
+    spec: CheckSpec
+    doc: PageDocument
+    _failures: dict[str, list[Finding]] = field(default_factory=dict)
+    _to_verify: dict[str, list[Finding]] = field(default_factory=dict)
+    _passed: set[str] = field(default_factory=set)
+    _inapplicable: set[str] = field(default_factory=set)
+
+    def _finding(self, test: str, element: HtmlElement | None, key: str, kind: str,
+                 values: dict[str, Any]) -> Finding:
+        if test not in self.spec.tests:
+            raise ValueError(f"check {self.spec.id} does not declare test {test}")
+        return Finding(
+            test=test,
+            selector=self.doc.selector(element) if element is not None else "html",
+            snippet=self.doc.snippet(element) if element is not None else "",
+            message=self.spec.message(key, "fr", **values),
+            source=self.spec.source,
+            kind=kind,
+        )
+
+    def fail(self, test: str, element: HtmlElement | None, key: str, **values: Any) -> None:
+        self._failures.setdefault(test, []).append(
+            self._finding(test, element, key, "failure", values))
+
+    def verify(self, test: str, element: HtmlElement | None, key: str, **values: Any) -> None:
+        self._to_verify.setdefault(test, []).append(
+            self._finding(test, element, key, "to-verify", values))
+
+    def passed(self, test: str) -> None:
+        self._passed.add(test)
+
+    def inapplicable(self, test: str) -> None:
+        self._inapplicable.add(test)
+
+    def results(self) -> list[CheckResult]:
+        """One result per test this check spoke about; failures win over everything."""
+        results = []
+        for test in self.spec.tests:
+            if test in self._failures:
+                results.append(CheckResult(self.spec.source, test, Outcome.FAILED,
+                                           tuple(self._failures[test])))
+            elif test in self._to_verify:
+                results.append(CheckResult(self.spec.source, test, Outcome.CANT_TELL,
+                                           tuple(self._to_verify[test])))
+            elif test in self._passed:
+                results.append(CheckResult(self.spec.source, test, Outcome.PASSED))
+            elif test in self._inapplicable:
+                results.append(CheckResult(self.spec.source, test, Outcome.INAPPLICABLE))
+        return results
+
+
+def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
+    importlib.import_module(f"rgaa_audit.checks.{family}")
+    specs = []
+    for check_id, meta in data.items():
+        function = _FUNCTIONS.get(check_id)
+        if function is None:
+            raise LookupError(f"criteria/checks/{family}.toml: no function for check {check_id!r}")
+        specs.append(
+            CheckSpec(
+                id=check_id,
+                family=family,
+                tests=tuple(meta["tests"]),
+                title_fr=meta["title_fr"],
+                title_en=meta.get("title_en", ""),
+                messages=meta.get("messages", {}),
+                function=function,
+            )
+        )
+    return specs
+
+
+@cache
+def all_checks() -> tuple[CheckSpec, ...]:
+    """Every own check, from the metadata files and the modules they name."""
+    specs: list[CheckSpec] = []
+    for path in sorted((data_dir("criteria") / "checks").glob("*.toml")):
+        specs.extend(_load_family(path.stem, tomllib.loads(path.read_text(encoding="utf-8"))))
+    declared = {s.id for s in specs}
+    orphans = set(_FUNCTIONS) - declared
+    if orphans:
+        raise LookupError(f"check functions without metadata: {sorted(orphans)}")
+    return tuple(specs)
+
+
+def page_checks() -> tuple[CheckSpec, ...]:
+    """The checks that read one page (site-wide ones run in the scoring stage)."""
+    return tuple(s for s in all_checks() if not s.id.startswith(SITE_CHECK_PREFIX))
+
+
+def run_check(spec: CheckSpec, doc: PageDocument) -> list[CheckResult]:
+    """Run one check on one page; a check that crashes says 'cant-tell', never 'passed'."""
+    ctx = CheckContext(spec, doc)
+    try:
+        spec.function(doc, ctx)
+    except Exception as error:  # noqa: BLE001 - a broken check must not stop the audit
+        message = f"erreur interne du contrôle {spec.id} : {type(error).__name__}"
+        return [
+            CheckResult(spec.source, test, Outcome.CANT_TELL,
+                        (Finding(test, "html", "", message, spec.source, "to-verify"),))
+            for test in spec.tests
+        ]
+    return ctx.results()
+
+
+def run_page_checks(doc: PageDocument) -> list[CheckResult]:
+    """Every per-page own check on one page."""
+    results: list[CheckResult] = []
+    for spec in page_checks():
+        results.extend(run_check(spec, doc))
+    return results

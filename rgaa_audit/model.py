@@ -1,0 +1,216 @@
+"""The public result model: frozen dataclasses, each with `to_dict` / `from_dict`.
+
+Stages pass these values forward; renderers read their dict form from report.json.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SNIPPET_MAX = 500
+TEXT_MAX = 300
+URL_MAX = 2000
+
+
+def bounded(text: str | None, limit: int = TEXT_MAX) -> str:
+    """Cut untrusted text taken from a site to `limit` characters (with an ellipsis)."""
+    if not text:
+        return ""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Status(StrEnum):
+    """RGAA status of a test or criterion: conformant, not conformant, not applicable, not tested."""
+
+    C = "C"
+    NC = "NC"
+    NA = "NA"
+    NT = "NT"
+
+
+class Outcome(StrEnum):
+    """What one check said about one RGAA test on one page (axe-core's four outcomes)."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    CANT_TELL = "cant-tell"  # a human must look (axe "incomplete")
+    INAPPLICABLE = "inapplicable"
+
+
+class PageStatus(StrEnum):
+    """How the audit of one URL ended."""
+
+    AUDITED = "audited"
+    HTTP_ERROR = "http-error"
+    TIMEOUT = "timeout"
+    NOT_HTML = "not-html"
+    CRASHED = "crashed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One element a check flagged: a failure (evidence of NC) or an item a human must verify."""
+
+    test: str
+    selector: str
+    snippet: str
+    message: str
+    source: str  # "axe:<rule-id>" or "rgaa-audit:<check-id>"
+    kind: str = "failure"  # "failure" | "to-verify"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "snippet", bounded(self.snippet, SNIPPET_MAX))
+        object.__setattr__(self, "selector", bounded(self.selector, TEXT_MAX))
+        object.__setattr__(self, "message", bounded(self.message, 1000))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "test": self.test,
+            "selector": self.selector,
+            "snippet": self.snippet,
+            "message": self.message,
+            "source": self.source,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            test=data["test"],
+            selector=data.get("selector", ""),
+            snippet=data.get("snippet", ""),
+            message=data.get("message", ""),
+            source=data.get("source", ""),
+            kind=data.get("kind", "failure"),
+        )
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check (own or axe rule) for one RGAA test on one page."""
+
+    source: str
+    test: str
+    outcome: Outcome
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class CriterionVerdict:
+    """A criterion on one page: its status, its tests' statuses, and the evidence."""
+
+    criterion: str
+    status: Status
+    tests: dict[str, Status]
+    findings: tuple[Finding, ...] = ()
+    to_verify: tuple[Finding, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status.value,
+            "tests": {test: status.value for test, status in self.tests.items()},
+            "findings": [f.to_dict() for f in self.findings],
+            "to_verify": [f.to_dict() for f in self.to_verify],
+        }
+
+    @classmethod
+    def from_dict(cls, criterion: str, data: dict[str, Any]) -> CriterionVerdict:
+        return cls(
+            criterion=criterion,
+            status=Status(data["status"]),
+            tests={test: Status(s) for test, s in data.get("tests", {}).items()},
+            findings=tuple(Finding.from_dict(f) for f in data.get("findings", [])),
+            to_verify=tuple(Finding.from_dict(f) for f in data.get("to_verify", [])),
+        )
+
+
+@dataclass(frozen=True)
+class EcoMetrics:
+    """Sobriety figures of one page, measured on a first visit (empty HTTP cache)."""
+
+    requests: int = 0
+    transfer_bytes: int = 0
+    decoded_bytes: int = 0
+    dom_elements: int = 0
+    by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "requests": self.requests,
+            "transfer_bytes": self.transfer_bytes,
+            "decoded_bytes": self.decoded_bytes,
+            "dom_elements": self.dom_elements,
+            "by_type": self.by_type,
+        }
+        data.update(self.extra)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> EcoMetrics | None:
+        if data is None:
+            return None
+        known = {"requests", "transfer_bytes", "decoded_bytes", "dom_elements", "by_type"}
+        return cls(
+            requests=data.get("requests", 0),
+            transfer_bytes=data.get("transfer_bytes", 0),
+            decoded_bytes=data.get("decoded_bytes", 0),
+            dom_elements=data.get("dom_elements", 0),
+            by_type=data.get("by_type", {}),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """Everything decided about one URL. `criteria` is empty unless the page was audited."""
+
+    url: str
+    final_url: str
+    status: PageStatus
+    http_status: int | None = None
+    error: str | None = None
+    title: str = ""
+    rate: float | None = None
+    criteria: dict[str, CriterionVerdict] = field(default_factory=dict)
+    eco: EcoMetrics | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "url": bounded(self.url, URL_MAX),
+            "final_url": bounded(self.final_url, URL_MAX),
+            "status": self.status.value,
+            "http_status": self.http_status,
+            "error": bounded(self.error, TEXT_MAX) if self.error else None,
+            "title": bounded(self.title),
+            "rate": self.rate,
+            "criteria": {cid: v.to_dict() for cid, v in self.criteria.items()},
+            "eco": self.eco.to_dict() if self.eco else None,
+        }
+        data.update(self.extra)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageResult:
+        known = {"url", "final_url", "status", "http_status", "error", "title", "rate",
+                 "criteria", "eco"}
+        return cls(
+            url=data["url"],
+            final_url=data.get("final_url") or data["url"],
+            status=PageStatus(data["status"]),
+            http_status=data.get("http_status"),
+            error=data.get("error"),
+            title=data.get("title") or "",
+            rate=data.get("rate"),
+            criteria={
+                cid: CriterionVerdict.from_dict(cid, v)
+                for cid, v in (data.get("criteria") or {}).items()
+            },
+            eco=EcoMetrics.from_dict(data.get("eco")),
+            extra={k: v for k, v in data.items() if k not in known},
+        )

@@ -1,0 +1,59 @@
+"""Every own check against its pass and fail cases (saved HTML, no browser)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from rgaa_audit.checks.page import PageDocument
+from rgaa_audit.checks.registry import all_checks, run_check
+from rgaa_audit.snapshot import PageSnapshot
+
+CASES_DIR = Path(__file__).parent / "check_cases"
+
+
+def load_cases() -> list[dict]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+            cases.append({**case, "file": path.name})
+    return cases
+
+
+CASES = load_cases()
+SPECS = {spec.id: spec for spec in all_checks()}
+
+
+def outcomes_of(case: dict) -> dict[str, str]:
+    doc = PageDocument(PageSnapshot.from_html(case["html"], case.get("url", "http://localhost/p")))
+    return {r.test: r.outcome.value for r in run_check(SPECS[case["check"]], doc)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['check']}: {c['name']}" for c in CASES])
+def test_check_case(case: dict) -> None:
+    assert case["check"] in SPECS, f"unknown check {case['check']}"
+    got = outcomes_of(case)
+    for test, expected in case["expect"].items():
+        assert got.get(test, "none") == expected, f"{test}: got {got.get(test, 'none')}"
+
+
+def checks_missing_cases(cases: list[dict], check_ids: set[str]) -> list[str]:
+    """Checks without at least one failing and one non-failing case."""
+    missing = []
+    for check_id in sorted(check_ids):
+        expects = [v for c in cases if c["check"] == check_id for v in c["expect"].values()]
+        if "failed" not in expects or not {"passed", "inapplicable"} & set(expects):
+            missing.append(check_id)
+    return missing
+
+
+def test_every_check_has_pass_and_fail_cases() -> None:
+    page_level = {s for s in SPECS if not s.startswith("site-")}
+    assert checks_missing_cases(CASES, page_level) == []
+
+
+def test_meta_test_can_fail() -> None:
+    only_pass = [{"check": "x", "expect": {"1.1.1": "passed"}}]
+    assert checks_missing_cases(only_pass, {"x"}) == ["x"]
