@@ -1,0 +1,142 @@
+"""Stable identities for the machine-readable reports: finding fingerprints and rule labels.
+
+A finding's fingerprint is what SARIF (`partialFingerprints`), GitLab Code Quality
+(`fingerprint`) and the baseline use to recognise "the same problem" from one run to the next.
+It is a SHA-256 over four coarse fields, and never over the HTML snippet, whose text changes
+with unrelated edits (a new class, a new sentence):
+
+1. the page key: URL path plus query with its parameters sorted; scheme, host and fragment
+   dropped, so staging and production runs of one site share fingerprints;
+2. the RGAA test id ("1.1.1");
+3. the source, i.e. the check id ("axe:image-alt", "rgaa-audit:page-title");
+4. the selector with its whitespace normalised (runs collapsed, none around `>`, `+`, `~`
+   and `,` outside quotes).
+
+Choice on positional parts such as `:nth-of-type(2)`: they are kept. Dropping them would fold
+every image of a list into one key, so fixing one and breaking another would cancel out
+unseen. Keeping them means that inserting an element before others may shift indexes and show
+as one fixed plus one new finding; the baseline's per-(page, test) counts absorb that case.
+
+Rule labels (criterion title, official link) come from the criteria table when it is there;
+without it they degrade to the id and the official anchor link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+
+from rgaa_audit.referential import OFFICIAL_BASE, Criterion, criterion_of, load_referential
+
+_COMBINATORS = frozenset(">+~,")
+
+
+def page_key(url: str) -> str:
+    """'https://h/a/b?z=1&a=2#x' -> '/a/b?a=2&z=1' (path and sorted query, no host)."""
+    parts = urlsplit(url or "")
+    path = quote(unquote(parts.path or "/"), safe="/:@!$&'()*+,;=-._~")
+    query = sorted(parse_qsl(parts.query, keep_blank_values=True))
+    return path + ("?" + urlencode(query) if query else "")
+
+
+def normalise_selector(selector: str) -> str:
+    """Collapse whitespace outside quoted strings and drop it around combinators."""
+    out: list[str] = []
+    quote_char = ""
+    escaped = pending_space = False
+    for char in (selector or "").strip():
+        if quote_char:
+            out.append(char)
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote_char:
+                quote_char = ""
+            continue
+        if char.isspace():
+            pending_space = True
+            continue
+        if pending_space and out and out[-1] not in _COMBINATORS and char not in _COMBINATORS:
+            out.append(" ")
+        pending_space = False
+        if char in "\"'":
+            quote_char = char
+        out.append(char)
+    return "".join(out)
+
+
+def fingerprint(url: str, test: str, source: str, selector: str) -> str:
+    """SHA-256 (hex) of the four coarse fields of a finding (see the module docstring)."""
+    fields = [page_key(url), test, source, normalise_selector(selector)]
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def finding_fingerprint(page_url: str, finding: dict) -> str:
+    """Fingerprint of one finding dict of report.json found on the page `page_url`."""
+    return fingerprint(
+        page_url,
+        str(finding.get("test", "")),
+        str(finding.get("source", "")),
+        str(finding.get("selector", "")),
+    )
+
+
+def _criterion(criterion_id: str) -> Criterion | None:
+    try:
+        return load_referential().criteria.get(criterion_id)
+    except (OSError, ValueError, KeyError):  # table missing or being written: degrade
+        return None
+
+
+def criterion_title(criterion_id: str, lang: str = "fr") -> str:
+    """Own-words title of a criterion, or "" when the criteria table does not have it."""
+    criterion = _criterion(criterion_id)
+    return criterion.title(lang) if criterion else ""
+
+
+def criterion_url(criterion_id: str) -> str:
+    """Official page of a criterion (falls back to the anchor on the official method page)."""
+    criterion = _criterion(criterion_id)
+    return criterion.url if criterion else f"{OFFICIAL_BASE}#{criterion_id}"
+
+
+def test_summary(test_id: str, lang: str = "fr") -> str:
+    """Own-words summary of a test, or "" when the criteria table does not have it."""
+    criterion = _criterion(criterion_of(test_id))
+    for test in criterion.tests if criterion else ():
+        if test.id == test_id:
+            return (test.summary_en if lang == "en" and test.summary_en else test.summary_fr)
+    return ""
+
+
+def report_findings(report: dict, include_to_verify: bool = True) -> list[tuple[dict, dict, str]]:
+    """Every finding of the audited pages as (page, finding, fingerprint), failures first.
+
+    Failures come before items to verify, then in page order and criterion order, so that a
+    renderer that must cap its output keeps the failures.
+    """
+    failures: list[tuple[dict, dict, str]] = []
+    to_verify: list[tuple[dict, dict, str]] = []
+    for page in report.get("pages") or []:
+        if page.get("status") != "audited":
+            continue
+        url = str(page.get("url", ""))
+        criteria = page.get("criteria") or {}
+        for criterion_id in sorted(criteria, key=_numeric_key):
+            verdict = criteria[criterion_id] or {}
+            for finding in verdict.get("findings") or []:
+                failures.append((page, finding, finding_fingerprint(url, finding)))
+            if include_to_verify:
+                for finding in verdict.get("to_verify") or []:
+                    to_verify.append((page, finding, finding_fingerprint(url, finding)))
+    return failures + to_verify
+
+
+def _numeric_key(identifier: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in identifier.split("."))
+    except ValueError:
+        return (10**6,)
