@@ -125,7 +125,7 @@ def report_findings(report: dict, include_to_verify: bool = True) -> list[tuple[
             continue
         url = str(page.get("url", ""))
         criteria = page.get("criteria") or {}
-        for criterion_id in sorted(criteria, key=_numeric_key):
+        for criterion_id in sorted(criteria, key=id_sort_key):
             verdict = criteria[criterion_id] or {}
             for finding in verdict.get("findings") or []:
                 failures.append((page, finding, finding_fingerprint(url, finding)))
@@ -135,7 +135,8 @@ def report_findings(report: dict, include_to_verify: bool = True) -> list[tuple[
     return failures + to_verify
 
 
-def _numeric_key(identifier: str) -> tuple[int, ...]:
+def id_sort_key(identifier: str) -> tuple[int, ...]:
+    """Numeric order of "10.2" or "1.1.3"; a malformed id sorts last instead of failing."""
     try:
         return tuple(int(part) for part in identifier.split("."))
     except ValueError:

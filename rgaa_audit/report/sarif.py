@@ -21,6 +21,7 @@ from rgaa_audit.referential import criterion_of
 from rgaa_audit.report.fingerprints import (
     criterion_title,
     criterion_url,
+    id_sort_key,
     report_findings,
     test_summary,
 )
@@ -57,7 +58,9 @@ def render_sarif(
     """SARIF 2.1.0 log (JSON text) of the report's findings."""
     text = _TEXT.get(lang, _TEXT["fr"])
     results, total = _results(report, text, include_to_verify, max_results)
-    rule_ids = sorted({r["ruleId"] for r in results}, key=_test_key)
+    rule_ids = sorted(
+        {r["ruleId"] for r in results}, key=lambda rule: id_sort_key(rule.removeprefix("RGAA-"))
+    )
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     for result in results:
         result["ruleIndex"] = index[result["ruleId"]]
@@ -199,10 +202,3 @@ def _md(value: str) -> str:
     for char in "\\`*_[]<>|":
         value = value.replace(char, "\\" + char)
     return value
-
-
-def _test_key(rule_id: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(p) for p in rule_id.removeprefix("RGAA-").split("."))
-    except ValueError:
-        return (10**6,)

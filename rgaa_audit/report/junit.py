@@ -1,0 +1,168 @@
+"""JUnit XML rendering of report.json, for CI test reports (GitLab, Jenkins, Azure...).
+
+One `<testsuite>` per page (name = the URL), one `<testcase>` per criterion
+(classname "RGAA.<theme number>", name "<id> <title>"):
+- NC -> `<failure>` whose text lists the findings (message, selector, snippet, source);
+- NT -> `<skipped>`: a person must decide; the items flagged for them are listed;
+- NA -> `<skipped>`: the criterion does not apply to the page;
+- C  -> passes.
+A page that could not be audited is one testcase with an `<error>` (an out-of-scope page, one
+with `<skipped>`), so it can never count as a pass. lxml escapes the text; characters that XML
+1.0 cannot hold at all (NUL and other control characters) are removed first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from rgaa_audit.model import bounded
+from rgaa_audit.report.fingerprints import criterion_title, criterion_url, id_sort_key
+
+MAX_FINDINGS_PER_CASE = 50
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_TEXT = {
+    "fr": {
+        "suites": "Audit RGAA {version}",
+        "nc": "{n} élément(s) non conforme(s)",
+        "nt": "Non testé (NT) : à vérifier par une personne",
+        "nt_items": "Non testé (NT) : {n} élément(s) à vérifier par une personne",
+        "na": "Non applicable (NA) sur cette page",
+        "selector": "Sélecteur : ",
+        "snippet": "Code : ",
+        "source": "Source : ",
+        "see": "Critère officiel : ",
+        "more": "… et {n} autre(s)",
+        "page_case": "Chargement de la page",
+        "page_error": "Page non auditée ({status}) : {error}",
+        "page_skipped": "Page hors périmètre",
+    },
+    "en": {
+        "suites": "RGAA {version} audit",
+        "nc": "{n} non-compliant element(s)",
+        "nt": "Not tested (NT): a person must check",
+        "nt_items": "Not tested (NT): {n} element(s) for a person to check",
+        "na": "Not applicable (NA) on this page",
+        "selector": "Selector: ",
+        "snippet": "Code: ",
+        "source": "Source: ",
+        "see": "Official criterion: ",
+        "more": "… and {n} more",
+        "page_case": "Page load",
+        "page_error": "Page not audited ({status}): {error}",
+        "page_skipped": "Page out of scope",
+    },
+}
+
+
+def render_junit(report: dict, lang: str = "fr") -> str:
+    """JUnit XML (text, UTF-8 declaration) of the report."""
+    text = _TEXT.get(lang, _TEXT["fr"])
+    root = etree.Element("testsuites")
+    root.set("name", text["suites"].format(version=report.get("rgaa_version", "")))
+    started = str((report.get("site") or {}).get("started_at") or "")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for page in report.get("pages") or []:
+        suite = _suite(page, lang, text, started)
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key))
+    for key, value in totals.items():
+        root.set(key, str(value))
+    return etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    ).decode("utf-8")
+
+
+def _suite(page: dict, lang: str, text: dict[str, str], started: str) -> etree._Element:
+    suite = etree.Element("testsuite")
+    suite.set("name", _clean(str(page.get("url", "")), 2000))
+    if started:
+        suite.set("timestamp", _clean(started, 64))
+    properties = etree.SubElement(suite, "properties")
+    for name in ("status", "final_url", "http_status", "title", "rate"):
+        value = page.get(name)
+        if value is not None and value != "":
+            _property(properties, name, str(value))
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    status = page.get("status")
+    if status != "audited":
+        case = etree.SubElement(suite, "testcase", classname="RGAA.page", name=text["page_case"])
+        counts["tests"] = 1
+        if status == "skipped":
+            etree.SubElement(case, "skipped", message=text["page_skipped"])
+            counts["skipped"] = 1
+        else:
+            error = str(page.get("error") or page.get("http_status") or "")
+            message = text["page_error"].format(status=status, error=error)
+            element = etree.SubElement(case, "error", type=_clean(str(status), 32))
+            element.set("message", _clean(message))
+            counts["errors"] = 1
+    criteria = page.get("criteria") or {}
+    for criterion_id in sorted(criteria, key=id_sort_key):
+        verdict = criteria[criterion_id] or {}
+        outcome = _case(suite, criterion_id, verdict, lang, text)
+        counts["tests"] += 1
+        if outcome:
+            counts[outcome] += 1
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    return suite
+
+
+def _case(
+    suite: etree._Element, criterion_id: str, verdict: dict, lang: str, text: dict[str, str]
+) -> str:
+    """Append the testcase of one criterion; return the count it adds to ('' for a pass)."""
+    title = criterion_title(criterion_id, lang)
+    case = etree.SubElement(suite, "testcase")
+    case.set("classname", f"RGAA.{_clean(criterion_id.split('.')[0], 8)}")
+    case.set("name", _clean(f"{criterion_id} {title}".strip()))
+    status = verdict.get("status")
+    if status == "NC":
+        findings = verdict.get("findings") or []
+        failure = etree.SubElement(case, "failure", type="NC")
+        failure.set("message", text["nc"].format(n=len(findings)))
+        failure.text = _clean(_listing(findings, criterion_id, text), 200_000)
+        return "failures"
+    if status == "NT":
+        items = verdict.get("to_verify") or []
+        message = text["nt_items"].format(n=len(items)) if items else text["nt"]
+        skipped = etree.SubElement(case, "skipped", type="NT", message=message)
+        if items:
+            skipped.text = _clean(_listing(items, criterion_id, text), 200_000)
+        return "skipped"
+    if status == "NA":
+        etree.SubElement(case, "skipped", type="NA", message=text["na"])
+        return "skipped"
+    return ""
+
+
+def _listing(findings: list[dict], criterion_id: str, text: dict[str, str]) -> str:
+    """Plain-text evidence: one block per finding, bounded, then the official link."""
+    lines: list[str] = []
+    for finding in findings[:MAX_FINDINGS_PER_CASE]:
+        lines.append(f"- [{finding.get('test', '')}] {bounded(finding.get('message'), 1000)}")
+        for label, key, limit in (
+            ("selector", "selector", 300),
+            ("snippet", "snippet", 500),
+            ("source", "source", 100),
+        ):
+            value = bounded(finding.get(key), limit)
+            if value:
+                lines.append(f"  {text[label]}{value}")
+    if len(findings) > MAX_FINDINGS_PER_CASE:
+        lines.append(text["more"].format(n=len(findings) - MAX_FINDINGS_PER_CASE))
+    lines.append(f"{text['see']}{criterion_url(criterion_id)}")
+    return "\n".join(lines)
+
+
+def _property(parent: etree._Element, name: str, value: str) -> None:
+    etree.SubElement(parent, "property", name=name, value=_clean(value, 2000))
+
+
+def _clean(value: str, limit: int = 1000) -> str:
+    """Bound the text and drop characters XML 1.0 cannot carry (lxml escapes the rest)."""
+    return bounded(_NOT_XML.sub("", value), limit)
