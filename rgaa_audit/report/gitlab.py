@@ -1,0 +1,89 @@
+"""GitLab Code Quality rendering of report.json (the merge-request widget and MR diff view).
+
+An array of issues with the fields GitLab requires: `description`, `check_name`,
+`fingerprint`, `severity`, `location.path` and `location.lines.begin`. GitLab compares the
+fingerprints of two pipelines to show new and resolved issues, so the fingerprint is our stable
+one (see fingerprints.py); an issue repeated with the same fingerprint is written once.
+- a failure (evidence of NC) -> severity `major`;
+- an item to verify -> severity `info`;
+- a page that could not be audited -> severity `critical`, so it is never silent.
+`location.path` is the page's URL path (with its sorted query), since a web page has no file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from rgaa_audit.model import bounded
+from rgaa_audit.report.fingerprints import page_key, report_findings
+
+_TEXT = {
+    "fr": {
+        "failure": "RGAA {test} non conforme : {message}",
+        "verify": "RGAA {test} à vérifier : {message}",
+        "element": " (élément : {selector})",
+        "page_failed": "Page non auditée ({status}) : {error}",
+    },
+    "en": {
+        "failure": "RGAA {test} not compliant: {message}",
+        "verify": "RGAA {test} to verify: {message}",
+        "element": " (element: {selector})",
+        "page_failed": "Page not audited ({status}): {error}",
+    },
+}
+
+
+def render_gitlab(report: dict, lang: str = "fr", include_to_verify: bool = True) -> str:
+    """GitLab Code Quality JSON (text) of the report's findings and failed pages."""
+    text = _TEXT.get(lang, _TEXT["fr"])
+    issues: list[dict] = []
+    seen: set[str] = set()
+    for page, finding, fp in report_findings(report, include_to_verify):
+        if fp in seen:
+            continue
+        seen.add(fp)
+        issues.append(_issue(page, finding, fp, text))
+    for page in report.get("pages") or []:
+        if page.get("status") not in ("audited", "skipped"):
+            issues.append(_page_issue(page, text))
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def _issue(page: dict, finding: dict, fp: str, text: dict[str, str]) -> dict:
+    verify = finding.get("kind") == "to-verify"
+    test = str(finding.get("test", ""))
+    message = bounded(str(finding.get("message") or ""), 1000)
+    description = text["verify" if verify else "failure"].format(test=test, message=message)
+    selector = bounded(str(finding.get("selector") or ""))
+    if selector:
+        description += text["element"].format(selector=selector)
+    source = bounded(str(finding.get("source") or "rgaa-audit"), 100)
+    return {
+        "type": "issue",
+        "description": description,
+        "check_name": f"RGAA-{test}/{source}",
+        "fingerprint": fp,
+        "severity": "info" if verify else "major",
+        "categories": ["Compatibility"],
+        "location": _location(page),
+    }
+
+
+def _page_issue(page: dict, text: dict[str, str]) -> dict:
+    status = str(page.get("status", ""))
+    error = bounded(str(page.get("error") or page.get("http_status") or ""))
+    key = json.dumps([page_key(str(page.get("url", ""))), "page-not-audited"])
+    return {
+        "type": "issue",
+        "description": text["page_failed"].format(status=status, error=error),
+        "check_name": "rgaa-audit/page-not-audited",
+        "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+        "severity": "critical",
+        "categories": ["Bug Risk"],
+        "location": _location(page),
+    }
+
+
+def _location(page: dict) -> dict:
+    return {"path": bounded(page_key(str(page.get("url", ""))), 2000), "lines": {"begin": 1}}
