@@ -1,0 +1,210 @@
+"""Short Markdown summary of report.json, for a merge-request note or `$GITHUB_STEP_SUMMARY`.
+
+It shows the rates and conformance level, how many criteria are NC / NT / C / NA, the most
+frequent NC criteria with their page counts, and the pages that could not be audited. With a
+`diff` it adds the comparison with a previous run. The `diff` dict (made by the baseline
+stage) may hold:
+    rate_before, rate_after: percentages or None;
+    new, fixed, still_open: a count, or a list of findings
+        ({"url", "test", "selector", "message"}; the first ten are listed).
+Everything from the audited site is escaped (`|`, backticks, `<`, `>`, `&`, `[`, `]`, `*`, `_`,
+`\\`, and `@` so nobody is mentioned) and cut, and line breaks become spaces, so a cell stays a
+cell.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rgaa_audit.model import bounded
+from rgaa_audit.report.fingerprints import criterion_title, criterion_url, id_sort_key
+
+TOP_CRITERIA = 10
+MAX_LISTED = 10
+_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;",
+    "\\": "\\\\", "`": "\\`", "|": "\\|", "[": "\\[", "]": "\\]", "*": "\\*", "_": "\\_",
+    "\n": " ", "\r": " ", "\t": " ",
+})
+
+_TEXT = {
+    "fr": {
+        "title": "Audit RGAA {version} — {site}",
+        "provisional": (
+            "> **Résultats provisoires** : {nt} critère(s) restent non testés (NT) ; "
+            "le taux ne vaut qu'après leur vérification par une personne."
+        ),
+        "indicator": "Indicateur", "value": "Valeur",
+        "pages_audited": "Pages auditées", "pages_failed": "Pages non auditées",
+        "global_rate": "Taux global de conformité", "average_rate": "Taux moyen par page",
+        "conformance": "Niveau de conformité", "decided": "Critères décidés",
+        "by_status": "Critères NC / NT / C / NA", "none": "—",
+        "diff": "Évolution depuis la référence", "before": "Avant", "after": "Après",
+        "new": "Nouveaux", "fixed": "Corrigés", "still_open": "Toujours présents",
+        "top": "Critères non conformes les plus fréquents",
+        "criterion": "Critère", "pages": "Pages", "findings": "Éléments", "label": "Intitulé",
+        "failed": "Pages non auditées", "page": "Page", "status": "Statut", "error": "Erreur",
+        "more": "… et {n} autre(s)", "no_nc": "Aucun critère non conforme détecté.", "sep": " : ",
+    },
+    "en": {
+        "title": "RGAA {version} audit — {site}",
+        "provisional": (
+            "> **Provisional results**: {nt} criteria remain untested (NT); "
+            "the rate only holds once a person has checked them."
+        ),
+        "indicator": "Indicator", "value": "Value",
+        "pages_audited": "Pages audited", "pages_failed": "Pages not audited",
+        "global_rate": "Overall compliance rate", "average_rate": "Average rate per page",
+        "conformance": "Conformance level", "decided": "Decided criteria",
+        "by_status": "Criteria NC / NT / C / NA", "none": "—",
+        "diff": "Change since the baseline", "before": "Before", "after": "After",
+        "new": "New", "fixed": "Fixed", "still_open": "Still open",
+        "top": "Most frequent non-compliant criteria",
+        "criterion": "Criterion", "pages": "Pages", "findings": "Elements", "label": "Title",
+        "failed": "Pages not audited", "page": "Page", "status": "Status", "error": "Error",
+        "more": "… and {n} more", "no_nc": "No non-compliant criterion found.", "sep": ": ",
+    },
+}
+_CONFORMANCE_EN = {
+    "totalement conforme": "fully compliant",
+    "partiellement conforme": "partially compliant",
+    "non conforme": "not compliant",
+}
+
+
+def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) -> str:
+    """Markdown summary (text) of the report, with the baseline comparison when given."""
+    text = _TEXT.get(lang, _TEXT["fr"])
+    summary = report.get("summary") or {}
+    site = (report.get("site") or {}).get("start_url", "")
+    lines = [f"## {text['title'].format(version=report.get('rgaa_version', ''), site=esc(site))}"]
+    statuses = Counter((summary.get("criteria") or {}).values())
+    if summary.get("provisional"):
+        lines += ["", text["provisional"].format(nt=statuses.get("NT", 0))]
+    lines += ["", *_indicators(summary, statuses, lang, text)]
+    if diff:
+        lines += ["", *_diff(diff, lang, text)]
+    lines += ["", *_top_criteria(report, lang, text)]
+    failed = [p for p in report.get("pages") or [] if p.get("status") != "audited"]
+    if failed:
+        lines += ["", *_failed_pages(failed, text)]
+    return "\n".join(lines) + "\n"
+
+
+def esc(value: object, limit: int = 120) -> str:
+    """Escape untrusted text for Markdown (tables included) and cut it to `limit`."""
+    return bounded(str(value if value is not None else ""), limit).translate(_ESCAPES)
+
+
+def rate(value: float | None, lang: str) -> str:
+    """62.5 -> '62,5 %' (fr) or '62.5%' (en); None -> '—'."""
+    if value is None:
+        return "—"
+    number = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return number.replace(".", ",") + "\u202f%" if lang != "en" else number + "%"
+
+
+def _indicators(summary: dict, statuses: Counter, lang: str, text: dict[str, str]) -> list[str]:
+    conformance = summary.get("conformance")
+    if conformance and lang == "en":
+        conformance = _CONFORMANCE_EN.get(conformance, conformance)
+    total = sum(statuses.values())
+    rows = [
+        (text["pages_audited"], str(summary.get("pages_audited", 0))),
+        (text["pages_failed"], str(summary.get("pages_failed", 0))),
+        (text["global_rate"], rate(summary.get("global_rate"), lang)),
+        (text["average_rate"], rate(summary.get("average_rate"), lang)),
+        (text["conformance"], esc(conformance) if conformance else text["none"]),
+        (text["decided"], f"{summary.get('decided_criteria', 0)} / {total}"),
+        (text["by_status"], " / ".join(str(statuses.get(s, 0)) for s in ("NC", "NT", "C", "NA"))),
+    ]
+    table = [f"| {text['indicator']} | {text['value']} |", "| --- | --- |"]
+    return table + [f"| {name} | {value} |" for name, value in rows]
+
+
+def _diff(diff: dict, lang: str, text: dict[str, str]) -> list[str]:
+    lines = [f"### {text['diff']}", ""]
+    if "rate_before" in diff or "rate_after" in diff:
+        lines += [
+            f"| | {text['before']} | {text['after']} |", "| --- | --- | --- |",
+            f"| {text['global_rate']} | {rate(diff.get('rate_before'), lang)} "
+            f"| {rate(diff.get('rate_after'), lang)} |", "",
+        ]
+    counts = []
+    for key in ("new", "fixed", "still_open"):
+        if key in diff:
+            counts.append(f"{text[key]}{text['sep']}{_count(diff[key])}")
+    if counts:
+        lines.append(" · ".join(counts))
+    for key in ("new", "fixed"):
+        items = diff.get(key)
+        if isinstance(items, list) and items:
+            lines += ["", f"**{text[key]}**", ""]
+            lines += [f"- {_finding_line(item)}" for item in items[:MAX_LISTED]]
+            if len(items) > MAX_LISTED:
+                lines.append(f"- {text['more'].format(n=len(items) - MAX_LISTED)}")
+    return lines
+
+
+def _count(value: object) -> int:
+    if isinstance(value, list | tuple):
+        return len(value)
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
+
+
+def _finding_line(item: object) -> str:
+    if not isinstance(item, dict):
+        return esc(item)
+    parts = [f"**{esc(item.get('test', ''), 12)}**", esc(item.get("url", ""), 80)]
+    message = esc(item.get("message", ""))
+    if message:
+        parts.append(message)
+    if item.get("selector"):
+        parts.append(f"({esc(item['selector'], 80)})")
+    return " ".join(p for p in parts if p)
+
+
+def _top_criteria(report: dict, lang: str, text: dict[str, str]) -> list[str]:
+    pages: Counter[str] = Counter()
+    findings: Counter[str] = Counter()
+    for page in report.get("pages") or []:
+        for criterion_id, verdict in (page.get("criteria") or {}).items():
+            if (verdict or {}).get("status") == "NC":
+                pages[criterion_id] += 1
+                findings[criterion_id] += len(verdict.get("findings") or [])
+    lines = [f"### {text['top']}", ""]
+    if not pages:
+        return [*lines, text["no_nc"]]
+    ranked = sorted(pages, key=lambda c: (-pages[c], id_sort_key(c)))
+    lines += [
+        f"| {text['criterion']} | {text['pages']} | {text['findings']} | {text['label']} |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for criterion_id in ranked[:TOP_CRITERIA]:
+        link = f"[{esc(criterion_id, 8)}]({criterion_url(criterion_id)})"
+        title = esc(criterion_title(criterion_id, lang), 100) or text["none"]
+        lines.append(
+            f"| {link} | {pages[criterion_id]} | {findings[criterion_id]} | {title} |"
+        )
+    if len(ranked) > TOP_CRITERIA:
+        lines.append(f"\n{text['more'].format(n=len(ranked) - TOP_CRITERIA)}")
+    return lines
+
+
+def _failed_pages(failed: list[dict], text: dict[str, str]) -> list[str]:
+    lines = [
+        f"### {text['failed']}", "",
+        f"| {text['page']} | {text['status']} | {text['error']} |", "| --- | --- | --- |",
+    ]
+    for page in failed[:MAX_LISTED * 2]:
+        error = page.get("error") or page.get("http_status") or ""
+        lines.append(
+            f"| {esc(page.get('url', ''), 100)} | {esc(page.get('status', ''), 20)} "
+            f"| {esc(error, 120)} |"
+        )
+    if len(failed) > MAX_LISTED * 2:
+        lines.append(f"\n{text['more'].format(n=len(failed) - MAX_LISTED * 2)}")
+    return lines
