@@ -1,0 +1,87 @@
+"""From check results to RGAA statuses: per test, then per criterion, on one page.
+
+For one test, with every check result that serves it:
+1. any check failed               -> NC, with the failing elements as evidence;
+2. any check could not tell       -> NT, with the elements a human must verify;
+3. test classed `auto` and passed -> C (never for `semi` or `manual` tests);
+4. an own check proved the content absent, and nothing passed -> NA;
+5. otherwise                      -> NT.
+A criterion is the worst of its tests: NC > NT > C > NA.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rgaa_audit.model import CheckResult, CriterionVerdict, Finding, Outcome, Status
+from rgaa_audit.referential import Referential, RgaaTest
+
+OWN_SOURCE_PREFIX = "rgaa-audit:"
+MAX_FINDINGS_PER_TEST = 50
+_SEVERITY = (Status.NC, Status.NT, Status.C, Status.NA)
+
+
+def decide_test(test: RgaaTest, results: list[CheckResult]) -> tuple[Status, list[Finding],
+                                                                     list[Finding]]:
+    """Status of one test on one page, its failure findings and its items to verify."""
+    failures = [f for r in results if r.outcome is Outcome.FAILED for f in r.findings]
+    to_verify = [f for r in results if r.outcome is Outcome.CANT_TELL for f in r.findings]
+    outcomes = {r.outcome for r in results}
+    if Outcome.FAILED in outcomes:
+        status = Status.NC
+    elif Outcome.CANT_TELL in outcomes:
+        status = Status.NT
+    elif Outcome.PASSED in outcomes:
+        status = Status.C if test.automation == "auto" else Status.NT
+    elif any(r.outcome is Outcome.INAPPLICABLE and r.source.startswith(OWN_SOURCE_PREFIX)
+             for r in results):
+        status = Status.NA
+    else:
+        status = Status.NT
+    return status, _unique(failures), _unique(to_verify)
+
+
+def _unique(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for finding in findings:
+        key = (finding.selector, finding.source, finding.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept[:MAX_FINDINGS_PER_TEST]
+
+
+def worst(statuses: Iterable[Status]) -> Status:
+    """The criterion status from its tests' statuses (NC > NT > C > NA)."""
+    present = set(statuses)
+    for status in _SEVERITY:
+        if status in present:
+            return status
+    return Status.NT
+
+
+def decide_page(results: list[CheckResult], referential: Referential) -> dict[str, CriterionVerdict]:
+    """Every criterion of the table on one page, from all the check results of that page."""
+    by_test: dict[str, list[CheckResult]] = defaultdict(list)
+    for result in results:
+        by_test[result.test].append(result)
+    verdicts = {}
+    for criterion in referential.criteria.values():
+        tests: dict[str, Status] = {}
+        findings: list[Finding] = []
+        to_verify: list[Finding] = []
+        for test in criterion.tests:
+            status, failed, verify = decide_test(test, by_test.get(test.id, []))
+            tests[test.id] = status
+            findings.extend(failed)
+            to_verify.extend(verify)
+        verdicts[criterion.id] = CriterionVerdict(
+            criterion=criterion.id,
+            status=worst(tests.values()),
+            tests=tests,
+            findings=tuple(findings),
+            to_verify=tuple(to_verify),
+        )
+    return verdicts

@@ -1,0 +1,152 @@
+"""The only module that wires the stages: crawl -> capture -> check -> decide -> score -> store.
+
+Renderers are not called here: they read the stored result document (see `report/`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import platform
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rgaa_audit import RGAA_VERSION, __version__
+from rgaa_audit.capture.browser import BrowserChoice
+from rgaa_audit.checks.axe import axe_results
+from rgaa_audit.checks.page import PageDocument
+from rgaa_audit.checks.registry import run_page_checks
+from rgaa_audit.crawl.crawler import CrawlSettings, Progress, run_capture
+from rgaa_audit.decide.verdicts import decide_page
+from rgaa_audit.eco.metrics import eco_metrics
+from rgaa_audit.model import PageResult, PageStatus
+from rgaa_audit.referential import load_referential
+from rgaa_audit.score.rates import rate
+from rgaa_audit.score.summary import build_summary
+from rgaa_audit.snapshot import PageSnapshot
+from rgaa_audit.store.files import REPORT_FILE, SCHEMA, PagesLog, write_json_atomic
+
+AXE_CORE_VERSION_FALLBACK = "4.12"
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    """Everything a run was asked to do, stored in the report."""
+
+    crawl: CrawlSettings
+    lang: str = "fr"
+
+
+def page_result(snapshot: PageSnapshot) -> PageResult:
+    """Check and decide one captured page."""
+    if snapshot.status is not PageStatus.AUDITED:
+        return PageResult(
+            url=snapshot.url,
+            final_url=snapshot.final_url,
+            status=snapshot.status,
+            http_status=snapshot.http_status,
+            error=snapshot.error,
+        )
+    doc = PageDocument(snapshot)
+    results = axe_results(snapshot.axe) + run_page_checks(doc)
+    criteria = decide_page(results, load_referential())
+    extra: dict[str, Any] = {}
+    if snapshot.axe.get("error"):
+        extra["capture_errors"] = [f"axe-core : {snapshot.axe['error']}"]
+    return PageResult(
+        url=snapshot.url,
+        final_url=snapshot.final_url,
+        status=snapshot.status,
+        http_status=snapshot.http_status,
+        title=snapshot.title,
+        rate=rate(v.status for v in criteria.values()),
+        criteria=criteria,
+        eco=eco_metrics(snapshot),
+        extra=extra,
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def build_report(pages: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str, Any]:
+    """The result document from the stored page results and the run's facts."""
+    return {
+        "schema": SCHEMA,
+        "tool": {
+            "name": "rgaa-audit",
+            "version": __version__,
+            "axe_core": meta.get("axe_core", AXE_CORE_VERSION_FALLBACK),
+            "browser": meta.get("browser", ""),
+            "python": platform.python_version(),
+        },
+        "rgaa_version": RGAA_VERSION,
+        "lang": meta.get("lang", "fr"),
+        "site": {
+            "start_url": meta.get("start_url"),
+            "started_at": meta.get("started_at"),
+            "finished_at": meta.get("finished_at") or _now(),
+            "settings": meta.get("settings", {}),
+            "out_of_scope": meta.get("out_of_scope", []),
+            "documents": meta.get("documents", []),
+            "not_audited": meta.get("not_audited", []),
+        },
+        "pages": pages,
+        "summary": build_summary(pages),
+    }
+
+
+class _Recorder:
+    """Decides each snapshot as it arrives and appends it to pages.jsonl at once."""
+
+    def __init__(self, log: PagesLog | None) -> None:
+        self.log = log
+        self.pages: list[dict[str, Any]] = []
+        self.axe_version: str | None = None
+
+    def __call__(self, snapshot: PageSnapshot) -> None:
+        if snapshot.axe.get("version"):
+            self.axe_version = snapshot.axe["version"]
+        try:
+            page = page_result(snapshot).to_dict()
+        except Exception as error:  # noqa: BLE001 - one bad page must not end the audit
+            page = PageResult(snapshot.url, snapshot.final_url, PageStatus.CRASHED,
+                              snapshot.http_status,
+                              error=f"erreur interne de l'analyse : {type(error).__name__}: "
+                                    f"{str(error)[:200]}").to_dict()
+        self.pages.append(page)
+        if self.log is not None:
+            self.log.append(page)
+
+
+def run_audit(
+    browser: BrowserChoice,
+    settings: AuditSettings,
+    progress: Progress,
+    out_dir: Path | None,
+    start_url: str | None = None,
+    urls: Iterable[str] = (),
+) -> dict[str, Any]:
+    """Crawl from `start_url` (or audit `urls` as given), store and return the report."""
+    started = _now()
+    recorder = _Recorder(PagesLog(out_dir) if out_dir else None)
+    facts: dict[str, Any] = {}
+    try:
+        facts = asyncio.run(
+            run_capture(browser, settings.crawl, recorder, progress, start_url, list(urls)))
+    finally:
+        meta = {
+            **facts,
+            "axe_core": recorder.axe_version or AXE_CORE_VERSION_FALLBACK,
+            "lang": settings.lang,
+            "start_url": start_url or (next(iter(urls), None) if urls else None),
+            "started_at": started,
+            "settings": {**asdict(settings.crawl), "lang": settings.lang},
+        }
+        report = build_report(recorder.pages, meta)
+        if out_dir is not None:
+            write_json_atomic(out_dir / REPORT_FILE, report)
+    return report

@@ -1,0 +1,50 @@
+"""Which renderer writes which file: every output is rendered from the stored report only."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rgaa_audit.store.files import write_text_atomic
+
+# format -> (file name, module, render function taking (report, lang) and returning text)
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "json": ("report.json", "", ""),
+    "html": ("report.html", "rgaa_audit.report.html", "render_html"),
+    "sarif": ("report.sarif", "rgaa_audit.report.sarif", "render_sarif"),
+    "junit": ("report.junit.xml", "rgaa_audit.report.junit", "render_junit"),
+    "gitlab": ("report.gitlab.json", "rgaa_audit.report.gitlab", "render_gitlab"),
+    "markdown": ("report.md", "rgaa_audit.report.markdown", "render_markdown"),
+}
+DEFAULT_FORMATS = ("json", "html")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """'json,html' -> ('json', 'html'); raises ValueError naming an unknown format."""
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"format inconnu : {', '.join(unknown)} (possibles : {', '.join(FORMATS)})")
+    return formats
+
+
+def renderer(fmt: str) -> Callable[..., str]:
+    _, module, function = FORMATS[fmt]
+    if not module:
+        return lambda report, lang="fr": json.dumps(report, ensure_ascii=False, indent=1)
+    return getattr(importlib.import_module(module), function)
+
+
+def write_outputs(report: dict[str, Any], out_dir: Path, formats: Iterable[str],
+                  lang: str = "fr") -> list[Path]:
+    """Render each format into `out_dir`; returns the written paths."""
+    written = []
+    for fmt in formats:
+        path = out_dir / FORMATS[fmt][0]
+        if fmt != "json" or not path.exists():
+            write_text_atomic(path, renderer(fmt)(report, lang=lang))
+        written.append(path)
+    return written

@@ -1,0 +1,84 @@
+"""Writing results to disk so nothing already audited is ever lost.
+
+- `pages.jsonl`: one page result per line, appended and flushed the moment it is decided;
+- `report.json`: the whole result document, written at the end, atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PAGES_LOG = "pages.jsonl"
+REPORT_FILE = "report.json"
+SCHEMA = "rgaa-audit/report/1"
+
+
+class PagesLog:
+    """Append-only log of page results."""
+
+    def __init__(self, out_dir: Path, fresh: bool = True) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.path = out_dir / PAGES_LOG
+        if fresh and self.path.exists():
+            self.path.unlink()
+
+    def append(self, page: dict[str, Any]) -> None:
+        line = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def read(self) -> list[dict[str, Any]]:
+        """Every complete line; a half-written last line (after a crash) is skipped."""
+        if not self.path.exists():
+            return []
+        pages = []
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                pages.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        return pages
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON to a temporary file next to `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Same as `write_json_atomic` for a rendered text file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    """Read a report.json (or the folder that holds one)."""
+    if path.is_dir():
+        path = path / REPORT_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"{path}: not an rgaa-audit report (schema {data.get('schema')!r})")
+    return data
