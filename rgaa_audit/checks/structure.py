@@ -1,0 +1,202 @@
+"""Own checks for the structure of information (RGAA theme 9): headings, zones, lists, quotes."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from rgaa_audit.checks.page import PageDocument, normalise_space
+from rgaa_audit.checks.registry import CheckContext, check
+
+MAX_FINDINGS = 15
+_HEADING_XPATH = ("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or "
+                  "self::h6 or @role='heading']")
+# A page with this much text and no heading at all has no usable outline.
+SUBSTANTIAL_TEXT = 1500
+SUBSTANTIAL_BLOCKS = 6
+
+
+def heading_level(el: HtmlElement) -> int | None:
+    """The level of a heading: aria-level for role=heading, else the hN digit."""
+    if el.get("role") == "heading":
+        level = (el.get("aria-level") or "").strip()
+        return int(level) if level.isdigit() and int(level) > 0 else None
+    if el.get("role") in ("presentation", "none"):
+        return None
+    return int(el.tag[1]) if re.fullmatch(r"h[1-6]", el.tag) else None
+
+
+@check("headings")
+def headings(doc: PageDocument, ctx: CheckContext) -> None:
+    """9.1.1 to 9.1.3: a page with content has headings; none empty; role=heading has a level."""
+    body = doc.root.find("body")
+    if body is None:
+        return
+    found = [h for h in doc.select(_HEADING_XPATH) if not doc.is_hidden(h)]
+    if not found:
+        blocks = doc.select("//body//*[self::p or self::li or self::td or self::dd]")
+        if len(doc.text(body)) >= SUBSTANTIAL_TEXT and len(blocks) >= SUBSTANTIAL_BLOCKS:
+            ctx.fail("9.1.1", body, "no-heading")
+        return
+    previous = 0
+    for el in found:
+        if el.get("role") == "heading" and heading_level(el) is None:
+            ctx.fail("9.1.3", el, "no-level")
+            continue
+        if not doc.accessible_name(el):
+            ctx.fail("9.1.2", el, "empty")
+        level = heading_level(el)
+        if level is None:
+            continue
+        if previous and level > previous + 1:
+            ctx.verify("9.1.1", el, "skipped", level=level, previous=previous)
+        previous = level
+    ctx.passed("9.1.1")
+    ctx.passed("9.1.2")
+    ctx.passed("9.1.3")
+
+
+def _landmark(doc: PageDocument, tag: str, role: str) -> list[HtmlElement]:
+    return [el for el in doc.select(f"//body//{tag} | //body//*[@role='{role}']")
+            if el.get("hidden") is None and el.get("data-ra-hidden") != "1"]
+
+
+@check("document-structure")
+def document_structure(doc: PageDocument, ctx: CheckContext) -> None:
+    """9.2.1: one visible <main>; header, nav and footer zones use their elements."""
+    body = doc.root.find("body")
+    if body is None or not doc.text(body):
+        return
+    mains = [el for el in doc.select("//body//main") if not doc.is_hidden(el)]
+    role_mains = [el for el in doc.select("//body//*[@role='main']") if el.tag != "main"]
+    if len(mains) > 1:
+        for extra in mains[1:]:
+            ctx.fail("9.2.1", extra, "several-main")
+    if not mains:
+        if role_mains:
+            ctx.verify("9.2.1", role_mains[0], "role-main")
+        else:
+            ctx.fail("9.2.1", body, "no-main")
+    if not _landmark(doc, "header", "banner"):
+        ctx.verify("9.2.1", body, "no-header")
+    if not _landmark(doc, "footer", "contentinfo"):
+        ctx.verify("9.2.1", body, "no-footer")
+    for nav in doc.select("//body//nav"):
+        if not nav.cssselect("a[href], button, [role=link], [role=menuitem]"):
+            ctx.fail("9.2.1", nav, "nav-without-links")
+    if not _landmark(doc, "nav", "navigation"):
+        groups = [ul for ul in doc.css("ul, ol") if len(ul.cssselect("a[href]")) >= 5]
+        if groups:
+            ctx.verify("9.2.1", groups[0], "links-not-nav")
+    ctx.passed("9.2.1")
+
+
+_BULLET = re.compile(r"^\s*([-–—•·*▪►›>✓✔]|&bull;)\s+\S")
+_NUMBER = re.compile(r"^\s*(\d{1,2}|[a-z])\s*[.)]\s+\S", re.IGNORECASE)
+MIN_ITEMS = 3
+
+
+def _lines_of(doc: PageDocument, el: HtmlElement) -> list[str]:
+    """Lines of text inside an element split at <br>."""
+    lines, current = [], [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str):
+            current.append(child.tail or "")
+            continue
+        if child.tag == "br":
+            lines.append(normalise_space("".join(current)))
+            current = [child.tail or ""]
+        else:
+            current.append(doc.text(child) + " " + (child.tail or ""))
+    lines.append(normalise_space("".join(current)))
+    return [line for line in lines if line]
+
+
+def _fake_list_kind(lines: list[str]) -> str | None:
+    if len(lines) < MIN_ITEMS:
+        return None
+    if sum(bool(_BULLET.match(line)) for line in lines) >= MIN_ITEMS and _BULLET.match(
+            lines[-1]):
+        return "ul"
+    numbered = [_NUMBER.match(line) for line in lines]
+    markers = [m.group(1).lower() for m in numbered if m]
+    if len(markers) >= MIN_ITEMS and markers[:2] in (["1", "2"], ["a", "b"]):
+        return "ol"
+    return None
+
+
+@check("lists")
+def lists(doc: PageDocument, ctx: CheckContext) -> None:
+    """9.3.1 to 9.3.3: text laid out as a list is marked up as one; list markup is well formed."""
+    body = doc.root.find("body")
+    if body is None:
+        return
+    reported = 0
+    # Lines separated by <br> inside one block.
+    for block in doc.select("//body//*[self::p or self::div or self::td or self::span][br]"):
+        kind = _fake_list_kind(_lines_of(doc, block))
+        if kind and reported < MAX_FINDINGS:
+            ctx.fail("9.3.1" if kind == "ul" else "9.3.2", block, f"fake-{kind}")
+            reported += 1
+    # Runs of sibling paragraphs starting with a marker.
+    for parent in doc.select("//body//*[p or div]"):
+        run: list[HtmlElement] = []
+        for child in [*parent, None]:
+            if child is not None and child.tag in ("p", "div") and not child.xpath(
+                    ".//ul | .//ol | .//p | .//div"):
+                run.append(child)
+                continue
+            kind = _fake_list_kind([doc.text(c) for c in run])
+            if kind and reported < MAX_FINDINGS:
+                ctx.fail("9.3.1" if kind == "ul" else "9.3.2", run[0], f"fake-{kind}")
+                reported += 1
+            run = []
+    for item in doc.select("//body//li"):
+        parent = item.getparent()
+        if parent is None or (parent.tag not in ("ul", "ol", "menu")
+                              and parent.get("role") != "list"):
+            ctx.fail("9.3.1", item, "orphan-li")
+    for group in doc.select("//body//*[@role='list']"):
+        items = [c for c in group if isinstance(c.tag, str)]
+        if items and not any(c.get("role") == "listitem" or c.tag == "li" for c in items):
+            ctx.fail("9.3.1", group, "list-without-items")
+    for dl in doc.select("//body//dl"):
+        for child in dl:
+            if isinstance(child.tag, str) and child.tag not in ("dt", "dd", "div", "script",
+                                                               "template"):
+                ctx.fail("9.3.3", child, "bad-dl-child", child=child.tag)
+                break
+    for test in ("9.3.1", "9.3.2", "9.3.3"):
+        ctx.passed(test)
+
+
+_SAYING = re.compile(
+    r"\b(déclar\w*|affirm\w*|expliqu\w*|soulign\w*|précis\w*|indiqu\w*|rappel\w*|ajout\w*|"
+    r"estim\w*|confi\w*|annonc\w*|témoign\w*|racont\w*|conclu\w*|dit|disait|selon [^:]{1,40}|"
+    r"said|says|stated)\s*:\s*[«“\"]\s*([^»”\"]{20,})[»”\"]", re.IGNORECASE)
+_LONG_QUOTE = re.compile(r"^[«“\"]\s*[^»”\"]{250,}[»”\"]\s*([-–—(].{0,80})?$")
+
+
+@check("quotations")
+def quotations(doc: PageDocument, ctx: CheckContext) -> None:
+    """9.4.1 and 9.4.2: reported speech in running text uses <q>; long quotes use <blockquote>."""
+    reported = 0
+    for block in doc.select("//body//*[self::p or self::li or self::td or self::dd]"):
+        if reported >= MAX_FINDINGS or block.xpath("ancestor-or-self::blockquote"):
+            continue
+        text = doc.text(block)
+        if _LONG_QUOTE.match(text):
+            ctx.verify("9.4.2", block, "long-quote")
+            reported += 1
+        elif _SAYING.search(text) and not block.cssselect("q"):
+            ctx.fail("9.4.1", block, "quote-without-q")
+            reported += 1
+    for quote in doc.css("q, blockquote"):
+        if not doc.text(quote):
+            ctx.fail("9.4.1" if quote.tag == "q" else "9.4.2", quote, "empty-quote")
+    for quote in doc.css("blockquote")[:MAX_FINDINGS]:
+        if doc.text(quote):
+            ctx.verify("9.4.2", quote, "check-blockquote")
+    ctx.passed("9.4.1")
+    ctx.passed("9.4.2")
