@@ -25,11 +25,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from rgaa_audit.referential import OFFICIAL_BASE, Criterion, criterion_of, load_referential
 
 _COMBINATORS = frozenset(">+~,")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Replace lone surrogates (possible in JSON from a site) so the text encodes as UTF-8."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def page_key(url: str) -> str:
@@ -71,7 +78,7 @@ def fingerprint(url: str, test: str, source: str, selector: str) -> str:
     """SHA-256 (hex) of the four coarse fields of a finding (see the module docstring)."""
     fields = [page_key(url), test, source, normalise_selector(selector)]
     payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(valid_unicode(payload).encode("utf-8")).hexdigest()
 
 
 def finding_fingerprint(page_url: str, finding: dict) -> str:

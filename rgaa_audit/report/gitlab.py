@@ -16,7 +16,7 @@ import hashlib
 import json
 
 from rgaa_audit.model import bounded
-from rgaa_audit.report.fingerprints import page_key, report_findings
+from rgaa_audit.report.fingerprints import page_key, report_findings, valid_unicode
 
 _TEXT = {
     "fr": {
@@ -47,7 +47,7 @@ def render_gitlab(report: dict, lang: str = "fr", include_to_verify: bool = True
     for page in report.get("pages") or []:
         if page.get("status") not in ("audited", "skipped"):
             issues.append(_page_issue(page, text))
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return valid_unicode(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _issue(page: dict, finding: dict, fp: str, text: dict[str, str]) -> dict:

@@ -17,7 +17,12 @@ from __future__ import annotations
 from collections import Counter
 
 from rgaa_audit.model import bounded
-from rgaa_audit.report.fingerprints import criterion_title, criterion_url, id_sort_key
+from rgaa_audit.report.fingerprints import (
+    criterion_title,
+    criterion_url,
+    id_sort_key,
+    valid_unicode,
+)
 
 TOP_CRITERIA = 10
 MAX_LISTED = 10
@@ -88,7 +93,7 @@ def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) ->
     failed = [p for p in report.get("pages") or [] if p.get("status") != "audited"]
     if failed:
         lines += ["", *_failed_pages(failed, text)]
-    return "\n".join(lines) + "\n"
+    return valid_unicode("\n".join(lines)) + "\n"
 
 
 def esc(value: object, limit: int = 120) -> str:

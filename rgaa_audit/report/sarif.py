@@ -24,6 +24,7 @@ from rgaa_audit.report.fingerprints import (
     id_sort_key,
     report_findings,
     test_summary,
+    valid_unicode,
 )
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -89,7 +90,7 @@ def render_sarif(
         },
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return valid_unicode(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _results(
