@@ -29,7 +29,7 @@ from rgaa_audit.report.sarif import render_sarif
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "reports" / "schemas"
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample_report.json"
-OFFICIAL = "/work/shared/rgaa/criteres.json"
+OFFICIAL = ROOT.parent / "shared" / "rgaa" / "criteres.json"  # beside the checkout, in CI too
 
 HOSTILE = (
     'x" onmouseover="alert(1)" | `rm -rf` ]]></failure><script>alert(1)</script> '
@@ -81,9 +81,7 @@ def _add_hostile_finding(report: dict) -> None:
 
 def test_sample_report_validates_and_covers_every_criterion(report: dict) -> None:
     _report_validator().validate(report)
-    official = json.loads(Path(OFFICIAL).read_text(encoding="utf-8")) if Path(
-        OFFICIAL
-    ).exists() else None
+    official = json.loads(OFFICIAL.read_text(encoding="utf-8")) if OFFICIAL.exists() else None
     audited = [p for p in report["pages"] if p["status"] == "audited"]
     assert len(report["pages"]) == 3 and len(audited) == 2
     for page in audited:
