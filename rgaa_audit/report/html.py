@@ -58,11 +58,11 @@ def cut(value: Any, limit: int = TITLE_MAX) -> str:
 
 def shown_url(url: Any) -> str:
     """A URL for display: cut in the middle when long, so host and end stay readable."""
-    text = cut(url, URL_MAX)
+    text = cut(url, 10 * URL_MAX)
     if len(text) <= URL_SHOWN_MAX:
         return text
     half = URL_SHOWN_MAX // 2
-    return text[:half] + "…" + text[-(half - 1):]
+    return text[:half] + "…" + text[-(half - 1) :]
 
 
 def safe_href(url: Any) -> str | None:
@@ -364,8 +364,10 @@ def _datetime(value: Any, lang: str) -> tuple[str, str, datetime | None]:
     except ValueError:
         return cut(value, SHORT_MAX), "", None
     offset = moment.strftime("%z")
-    zone = " UTC" if offset in ("+0000", "") and moment.tzinfo else (
-        f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    zone = (
+        " UTC"
+        if offset in ("+0000", "") and moment.tzinfo
+        else (f" (UTC{offset[:3]}:{offset[3:]})" if offset else "")
     )
     pattern = "%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M"
     return moment.strftime(pattern) + zone, moment.isoformat(), moment
@@ -445,9 +447,9 @@ def site_view(
         range_low=100 * c / applicable if nt and applicable else None,
         range_high=100 * (c + nt) / applicable if nt and applicable else None,
         pages_audited=int(pages_audited) if pages_audited is not None else len(audited),
-        pages_failed=int(pages_failed) if pages_failed is not None else sum(
-            1 for p in pages if not p.audited and p.status != "skipped"
-        ),
+        pages_failed=int(pages_failed)
+        if pages_failed is not None
+        else sum(1 for p in pages if not p.audited and p.status != "skipped"),
         eco_transfer=sum(transfers) if transfers else None,
         eco_requests=sum(requests) if requests else None,
         eco_mean_weight=statistics.fmean(transfers) if transfers else None,
@@ -500,24 +502,28 @@ def render_html(
     def size(value: float | None) -> str:
         return i18n.format_bytes(value, lang) if value is not None else "—"
 
-    return _environment().get_template("report.html.j2").render(
-        lang=lang,
-        t=t,
-        rgaa_version=cut(report.get("rgaa_version") or RGAA_VERSION, 20),
-        tool_name=cut(tool.get("name") or "rgaa-audit", SHORT_MAX),
-        tool_version=cut(tool.get("version"), SHORT_MAX),
-        axe_version=cut(tool.get("axe_core"), SHORT_MAX),
-        browser=cut(tool.get("browser"), SHORT_MAX),
-        site=site,
-        conformance=conformance,
-        themes=themes,
-        pages=pages,
-        audited=[p for p in pages if p.audited],
-        failed=[p for p in pages if not p.audited],
-        statuses=STATUSES,
-        rate=rate,
-        number=number,
-        size=size,
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            lang=lang,
+            t=t,
+            rgaa_version=cut(report.get("rgaa_version") or RGAA_VERSION, 20),
+            tool_name=cut(tool.get("name") or "rgaa-audit", SHORT_MAX),
+            tool_version=cut(tool.get("version"), SHORT_MAX),
+            axe_version=cut(tool.get("axe_core"), SHORT_MAX),
+            browser=cut(tool.get("browser"), SHORT_MAX),
+            site=site,
+            conformance=conformance,
+            themes=themes,
+            pages=pages,
+            audited=[p for p in pages if p.audited],
+            failed=[p for p in pages if not p.audited],
+            statuses=STATUSES,
+            rate=rate,
+            number=number,
+            size=size,
+        )
     )
 
 

@@ -14,6 +14,7 @@ NNBSP = "\u202f"  # narrow no-break space: French thousands separator and before
 STRINGS: dict[str, dict[str, str]] = {
     "fr": {
         "colon": "\u00a0: ",
+        "colon_end": "\u00a0:",
         "doc_title": "Rapport d'audit RGAA {version}",
         "h1": "Rapport d'audit d'accessibilité RGAA {version}",
         "skip": "Aller au contenu principal",
@@ -34,11 +35,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "pages": "Résultats par page",
         "failed_pages": "Pages non auditées",
         "about": "Méthode et légende",
-        "provisional_title": "Audit automatique partiel : résultats provisoires",
+        "provisional_title": "Audit automatique partiel\u00a0: résultats provisoires",
         "provisional_text": (
-            "{nt} critère(s) sur {total} restent non testés (NT). Un outil automatique ne peut "
-            "pas trancher ces critères : le taux et le niveau de conformité affichés ne valent "
-            "qu'après leur vérification par une personne."
+            "{nt} critère(s) sur {total} restent non testés (NT). "
+            "Un outil automatique ne peut pas trancher ces critères\u00a0: le taux et le niveau "
+            "de conformité affichés ne valent qu'après leur vérification par une personne."
         ),
         "final_title": "Tous les critères sont décidés",
         "final_text": "Aucun critère ne reste non testé sur l'échantillon audité.",
@@ -51,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "range": "Fourchette selon le sort des critères non testés",
         "range_text": "de {low} (tous NC) à {high} (tous C)",
         "decided": "Critères décidés",
-        "decided_text": "{decided} sur {total}",
+        "out_of": "sur {total}",
         "criteria_status": "Répartition des critères sur le site",
         "nt_with_items": "NT avec éléments repérés à vérifier",
         "nt_without": "NT sans vérification automatique",
@@ -68,13 +69,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "matrix_caption": "Statut de chaque critère RGAA par page auditée",
         "matrix_region": "Tableau des critères par page, défilable horizontalement",
         "matrix_help": (
-            "Chaque cellule donne le statut du critère sur la page : C, NC, NA ou NT. "
-            "La colonne « Site » agrège toutes les pages. Sur un petit écran, faites défiler "
-            "le tableau horizontalement."
+            "Chaque cellule donne le statut du critère sur la page\u00a0: C, NC, NA ou NT. "
+            "La colonne «\u00a0Site\u00a0» agrège toutes les pages. "
+            "Sur un petit écran, faites défiler le tableau horizontalement."
         ),
         "matrix_criterion": "Critère",
         "matrix_site": "Site",
-        "matrix_no_pages": "Aucune page n'a pu être auditée : le tableau est vide.",
+        "matrix_no_pages": "Aucune page n'a pu être auditée\u00a0: le tableau est vide.",
         "page_label": "Page {n}",
         "page_columns": "Correspondance des colonnes",
         "theme": "Thème {n}",
@@ -93,7 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tv_section": "Éléments à vérifier",
         "tv_none": "Aucun élément à vérifier n'a été repéré sur cette page.",
         "tv_intro": (
-            "L'outil a repéré ces éléments mais ne peut pas conclure : une personne doit les "
+            "L'outil a repéré ces éléments mais ne peut pas conclure\u00a0: une personne doit les "
             "examiner."
         ),
         "items_count": "{n} élément(s)",
@@ -118,7 +119,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "settings": "Paramètres de l'audit",
         "legend": "Légende des statuts",
         "method_text": (
-            "Le taux de conformité suit la méthode officielle : nombre de critères conformes "
+            "Le taux de conformité suit la méthode officielle\u00a0: nombre de critères conformes "
             "divisé par le nombre de critères conformes ou non conformes. Un critère est non "
             "conforme sur le site s'il l'est sur au moins une page. Les critères non testés "
             "n'entrent pas dans le taux."
@@ -154,6 +155,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "colon": ": ",
+        "colon_end": ":",
         "doc_title": "RGAA {version} audit report",
         "h1": "RGAA {version} accessibility audit report",
         "skip": "Skip to main content",
@@ -190,7 +192,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "range": "Range depending on the untested criteria",
         "range_text": "from {low} (all NC) to {high} (all C)",
         "decided": "Decided criteria",
-        "decided_text": "{decided} of {total}",
+        "out_of": "of {total}",
         "criteria_status": "Criteria across the site",
         "nt_with_items": "NT with items found to check",
         "nt_without": "NT with no automatic check",
