@@ -1,0 +1,25 @@
+"""Eco-design figures and sobriety checks of a page, as pure functions of its snapshot.
+
+`page_eco(snapshot)` is what the pipeline stores as `pages[i]["eco"]`: the figures of
+`eco_metrics` plus the outcome of every sobriety check under `checks`. None of it enters
+the RGAA rates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rgaa_audit.eco.metrics import eco_metrics
+from rgaa_audit.eco.registry import run_eco_checks
+from rgaa_audit.model import EcoMetrics
+from rgaa_audit.snapshot import PageSnapshot
+
+
+def page_eco(snapshot: PageSnapshot) -> EcoMetrics:
+    """Sobriety figures and check outcomes of one page."""
+    metrics = eco_metrics(snapshot)
+    checks = [result.to_dict() for result in run_eco_checks(snapshot)]
+    return dataclasses.replace(metrics, extra={**metrics.extra, "checks": checks})
+
+
+__all__ = ["eco_metrics", "page_eco", "run_eco_checks"]
