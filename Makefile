@@ -1,0 +1,42 @@
+# rgaa-audit: one command to set everything up and run the demo or the tests.
+# `make demo` and `make test` work on a fresh Debian machine with Python 3.11, git and make.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+OUT ?= out/demo
+
+.PHONY: install browser demo test lint bench act-agreement clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# A Chromium for Playwright: the one found by rgaa-audit, else Debian's package (as root),
+# else Playwright's own download.
+browser: install
+	@if $(PY) -c "from rgaa_audit.capture.browser import find_browser; print('Chromium :', find_browser().executable)" 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else \
+		$(PY) -m playwright install chromium; \
+	fi
+
+demo: browser
+	$(PY) cli.py demo --out $(OUT)
+
+lint: install
+	$(PY) -m ruff check .
+
+test: browser lint
+	$(PY) -m pytest
+
+bench: browser
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) out build dist *.egg-info
