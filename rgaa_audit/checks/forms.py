@@ -1,0 +1,364 @@
+"""Own checks for forms (RGAA theme 11): labels, groups, buttons, required fields, autofill."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from rgaa_audit.checks.page import PageDocument, normalise_space
+from rgaa_audit.checks.registry import CheckContext, check
+from rgaa_audit.model import bounded
+
+MAX_FINDINGS = 20
+_FIELD_ROLES = ("textbox", "combobox", "listbox", "checkbox", "radio", "switch", "slider",
+                "spinbutton", "searchbox")
+_NOT_FIELDS = ("hidden", "submit", "reset", "button", "image")
+
+
+def form_fields(doc: PageDocument) -> list[HtmlElement]:
+    """Every form field the user can fill, shown to assistive technologies."""
+    fields = []
+    for el in doc.select("//body//*[self::input or self::select or self::textarea or @role]"):
+        if el.tag == "input" and (el.get("type") or "text").lower() in _NOT_FIELDS:
+            continue
+        if el.tag not in ("input", "select", "textarea") and el.get("role") not in _FIELD_ROLES:
+            continue
+        if not doc.is_hidden(el):
+            fields.append(el)
+    return fields
+
+
+def _labelledby_text(doc: PageDocument, el: HtmlElement) -> str:
+    texts = []
+    for ref in (el.get("aria-labelledby") or "").split():
+        target = doc.by_id(ref)
+        if target is not None:
+            texts.append(target.get("aria-label") or normalise_space(target.text_content()))
+    return normalise_space(" ".join(texts))
+
+
+def _label_elements(doc: PageDocument, el: HtmlElement, labels_by_for: dict) -> list:
+    found = list(labels_by_for.get(el.get("id"), [])) if el.get("id") else []
+    found.extend(a for a in el.iterancestors("label") if a not in found)
+    return found
+
+
+def _labels_by_for(doc: PageDocument) -> dict[str, list[HtmlElement]]:
+    index: dict[str, list[HtmlElement]] = {}
+    for label in doc.root.iter("label"):
+        if label.get("for"):
+            index.setdefault(label.get("for"), []).append(label)
+    return index
+
+
+@check("field-label")
+def field_label(doc: PageDocument, ctx: CheckContext) -> None:
+    """11.1.1 and 11.1.2: every field has a label; every label for= points to a field's id."""
+    fields = form_fields(doc)
+    labels_by_for = _labels_by_for(doc)
+    count = 0
+    for el in fields:
+        labelled = (
+            _labelledby_text(doc, el)
+            or normalise_space(el.get("aria-label"))
+            or normalise_space(el.get("title"))
+            or any(normalise_space(label.text_content()) or label.xpath(".//img[@alt!='']")
+                   for label in _label_elements(doc, el, labels_by_for))
+        )
+        if not labelled and count < MAX_FINDINGS:
+            key = "placeholder-only" if el.get("placeholder") else "no-label"
+            ctx.fail("11.1.1", el, key)
+            count += 1
+    if fields and count == 0:
+        ctx.passed("11.1.1")
+    elif not doc.select("//body//*[self::input or self::select or self::textarea or @role]"):
+        ctx.inapplicable("11.1.1")
+    field_ids = {el.get("id") for el in fields if el.get("id")}
+    known_ids = {el.get("id") for el in doc.select("//*[@id]")}
+    broken = 0
+    for target, labels in labels_by_for.items():
+        if target not in known_ids:
+            for label in labels:
+                ctx.fail("11.1.2", label, "for-unknown", target=bounded(target, 80))
+                broken += 1
+        elif target not in field_ids:
+            element = doc.by_id(target)
+            if element is not None and element.tag in ("div", "span", "p", "fieldset"):
+                ctx.fail("11.1.2", labels[0], "for-not-field", target=bounded(target, 80))
+                broken += 1
+    if labels_by_for and broken == 0:
+        ctx.passed("11.1.2")
+    elif not labels_by_for:
+        ctx.inapplicable("11.1.2")
+
+
+def _contains(name: str, visible: str) -> bool:
+    clean = re.compile(r"[\s*:()\[\]]+")
+    return clean.sub(" ", visible.lower()).strip() in clean.sub(" ", name.lower())
+
+
+@check("label-in-name")
+def label_in_name(doc: PageDocument, ctx: CheckContext) -> None:
+    """11.2.5: when a field has a visible label, its aria-label or aria-labelledby contains it."""
+    fields = form_fields(doc)
+    if not fields:
+        ctx.inapplicable("11.2.5")
+        return
+    labels_by_for = _labels_by_for(doc)
+    for el in fields:
+        visible = normalise_space(" ".join(
+            label.text_content() for label in _label_elements(doc, el, labels_by_for)
+            if not doc.is_hidden(label)))
+        if not visible:
+            continue
+        for source, name in (("aria-labelledby", _labelledby_text(doc, el)),
+                             ("aria-label", normalise_space(el.get("aria-label")))):
+            if name:
+                if not _contains(name, visible):
+                    ctx.fail("11.2.5", el, "mismatch", source=source, name=bounded(name, 80),
+                             visible=bounded(visible, 80))
+                break
+    ctx.passed("11.2.5")
+
+
+def _group_name(doc: PageDocument, group: HtmlElement) -> str:
+    if group.tag == "fieldset":
+        legend = group.find("legend")
+        if legend is not None and normalise_space(legend.text_content()):
+            return normalise_space(legend.text_content())
+    return _labelledby_text(doc, group) or normalise_space(group.get("aria-label"))
+
+
+def _grouping(el: HtmlElement) -> HtmlElement | None:
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "fieldset" or ancestor.get("role") in ("group", "radiogroup"):
+            return ancestor
+        if ancestor.tag == "form":
+            return None
+    return None
+
+
+@check("field-groups")
+def field_groups(doc: PageDocument, ctx: CheckContext) -> None:
+    """11.5.1, 11.6.1, 11.7.1: radio/checkbox sets are grouped, groups have a legend."""
+    fields = form_fields(doc)
+    if not fields:
+        for test in ("11.5.1", "11.6.1", "11.7.1"):
+            ctx.inapplicable(test)
+        return
+    sets: dict[tuple[int, str], list[HtmlElement]] = {}
+    for el in fields:
+        kind = (el.get("type") or "").lower()
+        if el.tag == "input" and kind in ("radio", "checkbox") and el.get("name"):
+            form = next(el.iterancestors("form"), None)
+            sets.setdefault((id(form), el.get("name")), []).append(el)
+    for members in sets.values():
+        if len(members) < 2:
+            continue
+        if all(_grouping(m) is None for m in members):
+            described = all(m.get("title") or m.get("aria-label") or m.get("aria-labelledby")
+                            or m.get("aria-describedby") for m in members)
+            if not described:
+                ctx.fail("11.5.1", members[0], "ungrouped", name=bounded(members[0].get("name"),
+                                                                          60))
+    groups = doc.select("//body//fieldset | //body//*[@role='group' or @role='radiogroup']")
+    for group in groups:
+        if doc.is_hidden(group) or not group.xpath(".//input | .//select | .//textarea"):
+            continue
+        name = _group_name(doc, group)
+        if not name:
+            ctx.fail("11.6.1", group, "no-legend")
+        else:
+            ctx.verify("11.7.1", group, "legend-relevant", legend=bounded(name, 80))
+    ctx.passed("11.5.1")
+    ctx.passed("11.6.1")
+    if not groups:
+        ctx.inapplicable("11.7.1")
+
+
+_BUTTONS = ("button, input[type=submit], input[type=reset], input[type=button], "
+            "input[type=image], [role=button]")
+
+
+@check("form-buttons")
+def form_buttons(doc: PageDocument, ctx: CheckContext) -> None:
+    """11.9.1 and 11.9.2: form buttons have a name, and it contains their visible text."""
+    buttons = [b for b in doc.css(_BUTTONS)
+               if next(b.iterancestors("form"), None) is not None and not doc.is_hidden(b)]
+    if not doc.css("form"):
+        ctx.inapplicable("11.9.1")
+        ctx.inapplicable("11.9.2")
+        return
+    for button in buttons:
+        name = doc.accessible_name(button)
+        if button.tag == "input" and (button.get("type") or "").lower() in ("submit", "reset"):
+            name = name or "default"  # the browser gives these a default name
+        if not name:
+            ctx.fail("11.9.1", button, "no-name")
+            continue
+        visible = normalise_space(button.get("value")) if button.tag == "input" else \
+            normalise_space(button.text_content())
+        if visible and (button.get("aria-label") or button.get("aria-labelledby")) and \
+                not _contains(name, visible):
+            ctx.fail("11.9.2", button, "mismatch", name=bounded(name, 80),
+                     visible=bounded(visible, 80))
+    ctx.passed("11.9.1")
+    ctx.passed("11.9.2")
+
+
+_REQUIRED_MARK = re.compile(r"\*|obligatoire|requis|required|mandatory", re.IGNORECASE)
+
+
+def _is_required(el: HtmlElement) -> bool:
+    return el.get("required") is not None or el.get("aria-required") == "true"
+
+
+@check("required-fields")
+def required_fields(doc: PageDocument, ctx: CheckContext) -> None:
+    """11.10.1 and 11.10.2: required fields are flagged in their label and in the code."""
+    fields = form_fields(doc)
+    if not fields:
+        ctx.inapplicable("11.10.1")
+        ctx.inapplicable("11.10.2")
+        return
+    labels_by_for = _labels_by_for(doc)
+    required_seen = False
+    for el in fields:
+        label = normalise_space(" ".join(
+            [lab.text_content() for lab in _label_elements(doc, el, labels_by_for)]
+            + [_labelledby_text(doc, el), el.get("aria-label") or "", el.get("title") or ""]))
+        described = normalise_space(" ".join(
+            doc.by_id(ref).text_content() for ref in (el.get("aria-describedby") or "").split()
+            if doc.by_id(ref) is not None))
+        marked = bool(_REQUIRED_MARK.search(label) or _REQUIRED_MARK.search(described))
+        if _is_required(el) and (el.get("type") or "").lower() != "search" and not any(
+                a.get("role") == "search" or a.tag == "search" for a in el.iterancestors()):
+            required_seen = True
+            if not marked:
+                ctx.fail("11.10.2", el, "no-visible-mark")
+        elif marked and "*" in label:
+            ctx.verify("11.10.1", el, "star-without-attribute")
+    if not required_seen:
+        ctx.inapplicable("11.10.2")
+    else:
+        ctx.passed("11.10.2")
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Autofill field names of HTML (input purposes of WCAG 2.1 section 7).
+_PURPOSES = _word_set("""
+name honorific-prefix given-name additional-name family-name honorific-suffix nickname
+organization-title username new-password current-password organization street-address
+address-line1 address-line2 address-line3 address-level4 address-level3 address-level2
+address-level1 country country-name postal-code cc-name cc-given-name cc-additional-name
+cc-family-name cc-number cc-exp cc-exp-month cc-exp-year cc-csc cc-type transaction-currency
+transaction-amount language bday bday-day bday-month bday-year sex url photo tel
+tel-country-code tel-national tel-area-code tel-local tel-local-prefix tel-local-suffix
+tel-extension email impp one-time-code
+""")
+_CONTACT_PURPOSES = frozenset({"tel", "tel-country-code", "tel-national", "tel-area-code",
+                               "tel-local", "tel-local-prefix", "tel-local-suffix",
+                               "tel-extension", "email", "impp"})
+
+# What a field asks for, recognised from its type, name, id or label (first match wins).
+_PERSONAL_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (purpose, re.compile(pattern, re.IGNORECASE)) for purpose, pattern in (
+        ("email", r"\b(e-?mail|courriel|adresse[- ]?(électronique|mail))\b"),
+        ("tel", r"\b(t[ée]l[ée]phone|phone|mobile|portable|t[ée]l\b)"),
+        ("given-name", r"\b(pr[ée]nom|first[-_ ]?name|given[-_ ]?name|firstname)\b"),
+        ("family-name", r"^\s*(votre\s+)?nom(\s+de\s+(famille|naissance|usage))?\s*[*:]?\s*"
+                        r"(\(obligatoire\))?\s*$|\b(last[-_ ]?name|family[-_ ]?name|"
+                        r"lastname|surname|nom[-_]?famille)\b"),
+        ("postal-code", r"\b(code[-_ ]?postal|postal[-_ ]?code|zip[-_ ]?code|cp|codepostal)\b"),
+        ("address-level2", r"^\s*(votre\s+)?(ville|commune|city)\s*[*:]?\s*$"),
+        ("street-address", r"^\s*(votre\s+)?adresse(\s+postale)?\s*[*:]?\s*$|"
+                           r"\b(street|address[-_ ]?line|adresse[-_]?postale)\b"),
+        ("bday", r"\b(date[-_ ]?de[-_ ]?naissance|birth[-_ ]?date|birthday|bday|"
+                 r"date[-_ ]?naissance)\b"),
+        ("organization", r"^\s*(soci[ée]t[ée]|entreprise|organisme|organisation|company)"
+                         r"\s*[*:]?\s*$"),
+        ("username", r"\b(identifiant|username|login|user[-_ ]?name)\b"),
+        ("current-password", r"\b(mot[-_ ]?de[-_ ]?passe|password|passwd)\b"),
+    ))
+_SKIP_TYPES = ("checkbox", "radio", "file", "range", "color", "search", "submit", "hidden")
+
+
+def personal_purpose(doc: PageDocument, el: HtmlElement, label: str) -> str | None:
+    """The autofill purpose a field seems to ask for, or None for other fields."""
+    kind = (el.get("type") or "text").lower()
+    if el.tag not in ("input", "select", "textarea") or kind in _SKIP_TYPES:
+        return None
+    if el.get("role") == "searchbox" or next(el.iterancestors("search"), None) is not None:
+        return None
+    if any(a.get("role") == "search" for a in el.iterancestors()):
+        return None
+    if kind == "email":
+        return "email"
+    if kind == "tel":
+        return "tel"
+    if kind == "password":
+        return "current-password"
+    for value in (label, el.get("name") or "", el.get("id") or ""):
+        for purpose, pattern in _PERSONAL_HINTS:
+            if pattern.search(value.replace("_", " ")):
+                return purpose
+    return None
+
+
+def autocomplete_purpose(value: str) -> str | None:
+    """The field name of a valid autofill detail token list, or None when it is not valid."""
+    tokens = value.lower().split()
+    if tokens and tokens[-1] == "webauthn":
+        tokens = tokens[:-1]
+    if tokens and tokens[0].startswith("section-"):
+        tokens = tokens[1:]
+    if tokens and tokens[0] in ("shipping", "billing"):
+        tokens = tokens[1:]
+    if len(tokens) == 2 and tokens[0] in ("home", "work", "mobile", "fax", "pager"):
+        return tokens[1] if tokens[1] in _CONTACT_PURPOSES else None
+    if len(tokens) == 1 and tokens[0] in _PURPOSES:
+        return tokens[0]
+    return None
+
+
+def _compatible(expected: str, declared: str) -> bool:
+    families = (expected.split("-")[0], declared.split("-")[0])
+    return expected == declared or families[0] == families[1] or {expected, declared} <= {
+        "name", "given-name", "family-name", "additional-name", "username", "nickname",
+        "email"} or {expected, declared} <= {"street-address", "address-line1",
+                                              "address-line2", "address-line3"} or (
+        expected.endswith("password") and declared.endswith("password"))
+
+
+@check("autocomplete")
+def autocomplete(doc: PageDocument, ctx: CheckContext) -> None:
+    """11.13.1: fields about the user carry a valid, fitting autocomplete token."""
+    fields = form_fields(doc)
+    if not fields:
+        ctx.inapplicable("11.13.1")
+        return
+    labels_by_for = _labels_by_for(doc)
+    personal = 0
+    for el in fields:
+        value = normalise_space(el.get("autocomplete"))
+        declared = autocomplete_purpose(value) if value else None
+        if value and value.lower() not in ("on", "off") and declared is None:
+            ctx.fail("11.13.1", el, "invalid", value=bounded(value, 60))
+            continue
+        label = normalise_space(" ".join(
+            lab.text_content() for lab in _label_elements(doc, el, labels_by_for))) or \
+            normalise_space(el.get("aria-label") or el.get("title") or el.get("placeholder"))
+        expected = personal_purpose(doc, el, label)
+        if expected is None:
+            continue
+        personal += 1
+        if declared is None:
+            ctx.fail("11.13.1", el, "missing", purpose=expected, value=bounded(value, 60))
+        elif not _compatible(expected, declared):
+            ctx.verify("11.13.1", el, "mismatch", purpose=expected, value=bounded(value, 60))
+    if personal:
+        ctx.passed("11.13.1")
