@@ -137,3 +137,15 @@ def test_type_group_from_mime_when_type_is_other() -> None:
     assert type_group(NetworkEntry("u", "other", mime_type="image/png")) == "image"
     assert type_group(NetworkEntry("u", "websocket")) == "other"
     assert type_group(NetworkEntry("u", "xhr")) == "xhr"
+
+
+def test_page_eco_fits_the_report_schema_and_is_json() -> None:
+    import json
+    from pathlib import Path
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(__file__).parent.parent / "reports" / "schemas" / "report.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    eco = page_eco(snapshot(ENTRIES, "<html><body><p>x</p></body></html>")).to_dict()
+    eco_schema = {**schema["$defs"]["eco"], "$defs": schema["$defs"]}
+    jsonschema.validate(json.loads(json.dumps(eco)), eco_schema)

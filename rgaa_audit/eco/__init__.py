@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 
+from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.eco.metrics import eco_metrics
 from rgaa_audit.eco.registry import run_eco_checks
 from rgaa_audit.model import EcoMetrics
 from rgaa_audit.snapshot import PageSnapshot
 
 
-def page_eco(snapshot: PageSnapshot) -> EcoMetrics:
-    """Sobriety figures and check outcomes of one page."""
+def page_eco(snapshot: PageSnapshot, doc: PageDocument | None = None) -> EcoMetrics:
+    """Sobriety figures and check outcomes of one page.
+
+    Pass the `PageDocument` the RGAA checks already built to reuse its parsed DOM.
+    """
     metrics = eco_metrics(snapshot)
-    checks = [result.to_dict() for result in run_eco_checks(snapshot)]
+    checks = [result.to_dict() for result in run_eco_checks(doc or snapshot)]
     return dataclasses.replace(metrics, extra={**metrics.extra, "checks": checks})
 
 

@@ -63,6 +63,7 @@ def type_group(entry: NetworkEntry) -> str:
     return "other"
 
 
+@lru_cache(maxsize=8192)
 def host_of(url: str) -> str:
     """The lower-cased host of a URL, without port ("" when there is none)."""
     try:
