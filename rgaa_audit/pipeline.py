@@ -21,6 +21,7 @@ from rgaa_audit.checks.registry import run_page_checks
 from rgaa_audit.crawl.crawler import CrawlSettings, Progress, run_capture
 from rgaa_audit.decide.verdicts import decide_page
 from rgaa_audit.eco.metrics import eco_metrics
+from rgaa_audit.eco.summary import eco_summary
 from rgaa_audit.model import PageResult, PageStatus
 from rgaa_audit.referential import load_referential
 from rgaa_audit.score.rates import rate
@@ -95,7 +96,7 @@ def build_report(pages: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str,
             "not_audited": meta.get("not_audited", []),
         },
         "pages": pages,
-        "summary": build_summary(pages),
+        "summary": {**build_summary(pages), "eco": eco_summary(pages)},
     }
 
 
