@@ -17,8 +17,8 @@ FOCUSABLE = ("a[href], button, input:not([type=hidden]), select, textarea, ifram
              "[tabindex], [contenteditable=true]")
 SKIP_LINK_WINDOW = 5  # a skip link must be among the first focusable elements
 LINKS_BEFORE_MAIN = 5  # fewer links before the content make a skip link optional
-_SEARCH_TEXT = re.compile(r"\b(recherche[rz]?|search|rechercher)\b", re.IGNORECASE)
-_SITEMAP_TEXT = re.compile(r"\b(plan\s+du\s+site|plan\s+de\s+site|site\s*map|sitemap)\b",
+SEARCH_TEXT = re.compile(r"\b(recherche[rz]?|search|rechercher)\b", re.IGNORECASE)
+SITEMAP_TEXT = re.compile(r"\b(plan\s+du\s+site|plan\s+de\s+site|site\s*map|sitemap)\b",
                            re.IGNORECASE)
 
 
@@ -120,9 +120,9 @@ def navigation_systems(doc: PageDocument, ctx: CheckContext) -> None:
         "//body//nav | //body//*[@role='navigation']"))
     search = bool(doc.select("//body//*[@role='search'] | //body//search | "
                              "//body//input[@type='search']")) or any(
-        _SEARCH_TEXT.search(doc.accessible_name(el) or "") for el in doc.css(
+        SEARCH_TEXT.search(doc.accessible_name(el) or "") for el in doc.css(
             "form input, form button, a[href]"))
-    sitemap = any(_SITEMAP_TEXT.search(normalise_space(a.text_content()) or a.get("title") or "")
+    sitemap = any(SITEMAP_TEXT.search(normalise_space(a.text_content()) or a.get("title") or "")
                   for a in links)
     systems = [name for name, present in (("menu", menu), ("search", search),
                                           ("sitemap", sitemap)) if present]
