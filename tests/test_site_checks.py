@@ -96,3 +96,20 @@ def test_hostile_title_is_bounded() -> None:
     title = "<script>" + "x" * 5000
     pages = [page("http://s/a", title, MENU + SEARCH), page("http://s/b", title, MENU + SEARCH)]
     assert len(site_findings(pages)["8.6.1"][0].message) <= 1000
+
+
+def test_search_missing_on_a_page_outside_the_menu_set_is_to_verify() -> None:
+    other = "<nav><a href='/'>Accueil</a></nav>"
+    pages = [page("http://s/1", "Un", MENU + SEARCH), page("http://s/2", "Deux", MENU + SEARCH),
+             page("http://s/carte", "Carte", other)]
+    assert kinds(site_findings(pages), "12.5.1") == ["to-verify"]
+
+
+def test_radio_options_and_required_marks_are_not_label_changes() -> None:
+    a = ("<form><label for='m'>Courriel *</label><input id='m' name='email'>"
+         "<label><input type='radio' name='salle'> Grande</label></form>")
+    b = ("<form><label for='m'>Courriel</label><input id='m' name='email'>"
+         "<label><input type='radio' name='salle'> Petite</label></form>")
+    pages = [page("http://s/1", "Un", MENU + SEARCH + a),
+             page("http://s/2", "Deux", MENU + SEARCH + b)]
+    assert "11.3.2" not in site_findings(pages)

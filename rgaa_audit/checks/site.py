@@ -23,6 +23,7 @@ from rgaa_audit.model import Finding, bounded
 
 Pages = Sequence[tuple[str, PageDocument]]
 MAX_URLS = 10
+_REQUIRED_MARK = re.compile(r"\s*(\*|\((obligatoire|requis)\))\s*", re.IGNORECASE)
 _OFFICE = re.compile(r"\.(pdf|docx?|odt|ods|odp|xlsx?|pptx?|rtf|epub|csv)(\?|#|$)",
                      re.IGNORECASE)
 
@@ -52,7 +53,7 @@ def same_title(pages: Pages, lang: str = "fr") -> list[Finding]:
         title = doc.root.find(".//title")
         text = normalise_space(title.text_content()) if title is not None else ""
         if text:
-            by_title[text.lower()].append(urldefrag(url)[0])
+            by_title[text].append(urldefrag(url)[0])
     findings = []
     for title, urls in by_title.items():
         paths = {urlsplit(u).path.rstrip("/") for u in urls}
@@ -107,10 +108,12 @@ def field_labels(pages: Pages, lang: str = "fr") -> list[Finding]:
     labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for url, doc in pages:
         for field in form_fields(doc):
+            if (field.get("type") or "").lower() in ("radio", "checkbox"):
+                continue  # options of one question legitimately carry different labels
             key = _field_key(field)
-            label = doc.accessible_name(field)
+            label = _REQUIRED_MARK.sub("", doc.accessible_name(field)).strip(" :").lower()
             if key and label:
-                labels[key][label.lower()].append(url)
+                labels[key][label].append(url)
     findings = []
     for key, variants in labels.items():
         if len(variants) > 1:
@@ -140,15 +143,24 @@ def navigation_reach(pages: Pages, lang: str = "fr") -> list[Finding]:
     if len(pages) < 2:
         return []
     findings = []
-    systems = {"menu": any(len(main_menu(doc)) >= 3 for _, doc in pages)}
+    menus = {url: frozenset(main_menu(doc)) for url, doc in pages}
+    usual = Counter(m for m in menus.values() if len(m) >= 3).most_common(1)
+    # Pages sharing the usual main menu form one set of pages; others may be another set.
+    same_set = {url for url, menu in menus.items() if usual and menu == usual[0][0]}
+    systems = {"menu": bool(usual)}
     for test, name, present in (("12.5.1", "search", _has_search),
                                 ("12.4.1", "sitemap", _has_sitemap)):
-        having = [url for url, doc in pages if present(doc)]
+        having = {url for url, doc in pages if present(doc)}
         systems[name] = bool(having)
-        missing = [url for url, _ in pages if url not in set(having)]
-        if having and missing:
-            findings.append(_finding("site-navigation-reach", test, f"{name}-missing",
-                                     "failure", lang, urls=_url_list(missing)))
+        missing = [url for url, _ in pages if url not in having]
+        if not having or not missing:
+            continue
+        certain = [url for url in missing if url in same_set]
+        doubtful = [url for url in missing if url not in same_set]
+        for urls, kind in ((certain, "failure"), (doubtful, "to-verify")):
+            if urls:
+                findings.append(_finding("site-navigation-reach", test, f"{name}-missing",
+                                         kind, lang, urls=_url_list(urls)))
     if sum(systems.values()) < 2:
         found = ", ".join(k for k, v in systems.items() if v) or "-"
         findings.append(_finding("site-navigation-reach", "12.1.1", "too-few", "failure", lang,
