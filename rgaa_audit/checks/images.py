@@ -315,10 +315,10 @@ def _alternative_outcome(doc: PageDocument, image: Image) -> tuple[str, str] | N
 
 def _svg_outcome(image: Image) -> tuple[str, str] | None:
     el = image.element
-    if role_of(el) == "img":
-        return None if image.alternative else ("fail", "svg-role-img-no-name")
     if aria_hidden(el):
         return "confirm", "confirm-decorative"
+    if role_of(el) == "img":
+        return None if image.alternative else ("fail", "svg-role-img-no-name")
     if image.alternative:
         if image.in_control:
             return "verify", "svg-in-control-no-role"
@@ -404,10 +404,25 @@ def _decorative_svg_outcome(doc: PageDocument, image: Image) -> tuple[str, str] 
         return None
     if role_of(el) == "img" or image.alternative:
         return None  # informative: judged by 1.1.5
-    # No role, no name, not hidden: decorative but exposed to assistive technologies.
-    if image.in_control or role_of(el) in _PRESENTATIONAL:
-        return "fail", "svg-not-hidden"
+    # No name and not hidden. role="none" already keeps it out of the accessibility tree,
+    # though the RGAA asks for aria-hidden: a human confirms. Without any role it is exposed.
+    if role_of(el) in _PRESENTATIONAL:
+        return "verify", "svg-presentation-not-hidden"
+    if _svg_inner_content(el):
+        return "verify", "svg-inner-content"
     return "fail", "svg-not-hidden"
+
+
+def _svg_inner_content(el: HtmlElement) -> bool:
+    """True when parts of the svg speak for themselves: links, text, named or roled shapes."""
+    for node in el.iterdescendants():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag.lower() in ("a", "text", "foreignobject") or node.get("role") \
+                or node.get("aria-label") or node.get("aria-labelledby") \
+                or node.get("tabindex") is not None:
+            return True
+    return False
 
 
 def _svg_texts(doc: PageDocument, el: HtmlElement) -> str:

@@ -100,7 +100,7 @@ class Table:
                 continue
             row, col = self.positions[cell]
             second_header_row = row in header_rows and row != first_header_row
-            inner_header = row not in header_rows and col > 0
+            inner_header = row not in header_rows and row > 0 and col > 0
             if second_header_row or inner_header:
                 found.append(cell)
         return found
@@ -359,7 +359,7 @@ def data_table_title(doc: PageDocument, ctx: CheckContext) -> None:
             continue
         all_titled = False
         fake = _fake_caption(table)
-        if fake is not None and not table.data_signals():
+        if fake is not None and (fake.tag == "th" or not table.data_signals()):
             ctx.verify("5.4.1", fake, "fake-caption", text=_short(_cell_text(fake)))
         elif fake is not None:
             ctx.fail("5.4.1", fake, "fake-caption", text=_short(_cell_text(fake)))
