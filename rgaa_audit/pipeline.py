@@ -16,11 +16,13 @@ from typing import Any
 from rgaa_audit import RGAA_VERSION, __version__
 from rgaa_audit.capture.browser import BrowserChoice
 from rgaa_audit.checks.axe import axe_results
+from rgaa_audit.checks.digest import site_digest
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import run_page_checks
+from rgaa_audit.checks.site import site_findings
 from rgaa_audit.crawl.crawler import CrawlSettings, Progress, run_capture
 from rgaa_audit.decide.verdicts import decide_page
-from rgaa_audit.eco.metrics import eco_metrics
+from rgaa_audit.eco import page_eco
 from rgaa_audit.eco.summary import eco_summary
 from rgaa_audit.model import PageResult, PageStatus
 from rgaa_audit.referential import load_referential
@@ -40,8 +42,8 @@ class AuditSettings:
     lang: str = "fr"
 
 
-def page_result(snapshot: PageSnapshot) -> PageResult:
-    """Check and decide one captured page."""
+def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> PageResult:
+    """Check and decide one captured page (`doc`: its parsed form, when already built)."""
     if snapshot.status is not PageStatus.AUDITED:
         return PageResult(
             url=snapshot.url,
@@ -50,7 +52,7 @@ def page_result(snapshot: PageSnapshot) -> PageResult:
             http_status=snapshot.http_status,
             error=snapshot.error,
         )
-    doc = PageDocument(snapshot)
+    doc = doc or PageDocument(snapshot)
     results = axe_results(snapshot.axe) + run_page_checks(doc)
     criteria = decide_page(results, load_referential())
     extra: dict[str, Any] = {}
@@ -64,7 +66,7 @@ def page_result(snapshot: PageSnapshot) -> PageResult:
         title=snapshot.title,
         rate=rate(v.status for v in criteria.values()),
         criteria=criteria,
-        eco=eco_metrics(snapshot),
+        eco=page_eco(snapshot, doc),
         extra=extra,
     )
 
@@ -73,7 +75,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def build_report(pages: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str, Any]:
+def decide_site(digests: list[tuple[str, str]], lang: str = "fr") -> dict[str, list[dict]]:
+    """Site-wide findings (test -> findings) from the pages' digests."""
+    docs = [(url, PageDocument(PageSnapshot.from_html(html, url))) for url, html in digests]
+    return {test: [f.to_dict() for f in findings]
+            for test, findings in sorted(site_findings(docs, lang).items())}
+
+
+def build_report(pages: list[dict[str, Any]], meta: dict[str, Any],
+                 site: dict[str, list[dict]] | None = None) -> dict[str, Any]:
     """The result document from the stored page results and the run's facts."""
     return {
         "schema": SCHEMA,
@@ -96,7 +106,8 @@ def build_report(pages: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str,
             "not_audited": meta.get("not_audited", []),
         },
         "pages": pages,
-        "summary": {**build_summary(pages), "eco": eco_summary(pages)},
+        "site_findings": site or {},
+        "summary": {**build_summary(pages, site), "eco": eco_summary(pages)},
     }
 
 
@@ -106,13 +117,17 @@ class _Recorder:
     def __init__(self, log: PagesLog | None) -> None:
         self.log = log
         self.pages: list[dict[str, Any]] = []
+        self.digests: list[tuple[str, str]] = []
         self.axe_version: str | None = None
 
     def __call__(self, snapshot: PageSnapshot) -> None:
         if snapshot.axe.get("version"):
             self.axe_version = snapshot.axe["version"]
         try:
-            page = page_result(snapshot).to_dict()
+            doc = PageDocument(snapshot)
+            page = page_result(snapshot, doc).to_dict()
+            if snapshot.status is PageStatus.AUDITED:
+                self.digests.append((snapshot.final_url, site_digest(doc)))
         except Exception as error:  # noqa: BLE001 - one bad page must not end the audit
             page = PageResult(snapshot.url, snapshot.final_url, PageStatus.CRASHED,
                               snapshot.http_status,
@@ -147,7 +162,7 @@ def run_audit(
             "started_at": started,
             "settings": {**asdict(settings.crawl), "lang": settings.lang},
         }
-        report = build_report(recorder.pages, meta)
+        report = build_report(recorder.pages, meta, decide_site(recorder.digests, settings.lang))
         if out_dir is not None:
             write_json_atomic(out_dir / REPORT_FILE, report)
     return report

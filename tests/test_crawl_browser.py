@@ -29,6 +29,7 @@ SITE = {
     "/a": page("A", "<p>Page A</p><a href='/'>Accueil</a>", "<link rel='stylesheet' href='/style.css'>"),
     "/b/": page("B", "<p>Page B</p>", "<link rel='stylesheet' href='/style.css'>"),
     "/style.css": Route(CSS, content_type="text/css"),
+    "/favicon.ico": Route(b"\x00" * 64, content_type="image/x-icon"),
     "/erreur": Route("<!doctype html><title>Erreur</title><p>panne", status=500),
     "/lent": Route(PAGE.format(title="Lent", body="", head=""), delay=8),
     "/boucle": page("Boucle", "<script>while (true) {}</script>"),

@@ -91,6 +91,9 @@ def test_rates_equal_an_independent_recomputation(demo_report) -> None:
             site[cid] = "C"
         else:
             site[cid] = "NT"
+    for test, findings in report["site_findings"].items():  # checks that compare pages
+        if any(f["kind"] == "failure" for f in findings):
+            site[".".join(test.split(".")[:2])] = "NC"
     summary = report["summary"]
     assert summary["criteria"] == site
     c, nc = list(site.values()).count("C"), list(site.values()).count("NC")
@@ -112,6 +115,12 @@ ACTIVE = [d for d in EXPECTED["defect"] if not d["detected_by"].startswith("pend
                                                 for d in ACTIVE])
 def test_planted_defect_is_found(demo_report, defect) -> None:
     report, _, base = demo_report
+    if defect.get("scope") == "site":
+        found = report["site_findings"].get(defect["test"], [])
+        assert any(f["kind"] == "failure" and _source(defect["detected_by"]) == f["source"]
+                   for f in found)
+        assert report["summary"]["criteria"][defect["criterion"]] == "NC"
+        return
     page = pages_by_path(report, base)[defect["page"]]
     verdict = page["criteria"][defect["criterion"]]
     assert verdict["tests"][defect["test"]] == defect["status"]

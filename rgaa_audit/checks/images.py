@@ -127,7 +127,8 @@ def _fallback_text(doc: PageDocument, el: HtmlElement) -> str:
 
 def _alternative(doc: PageDocument, el: HtmlElement, kind: str) -> str:
     """The alternative the markup (or Chromium, when captured) gives to an image."""
-    if kind in ("img", "input", "area") and el.get("data-ra-name") is not None and el.tag != "svg":
+    # Chromium names an unlabelled <input type=image> "Submit" itself: only markup counts there.
+    if kind in ("img", "area") and el.get("data-ra-name") is not None and el.tag != "svg":
         return normalise_space(el.get("data-ra-name"))
     labelled = labelledby_text(doc, el) if el.get("aria-labelledby") else ""
     if labelled:

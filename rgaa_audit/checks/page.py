@@ -80,6 +80,8 @@ class PageDocument:
         for node in el.iter():
             if node is not el and isinstance(node.tag, str):
                 if node.tag in ("script", "style", "template") or node.get("aria-hidden") == "true":
+                    if node.tail:
+                        parts.append(node.tail)
                     continue
                 if node.tag == "img" and node.get("alt"):
                     parts.append(" " + node.get("alt") + " ")
@@ -137,8 +139,17 @@ class PageDocument:
             texts.append(self.text(ancestor))
         return normalise_space(" ".join(texts))
 
+    @cached_property
+    def _ids(self) -> dict[str, list[lxml.html.HtmlElement]]:
+        index: dict[str, list[lxml.html.HtmlElement]] = {}
+        for el in self.root.iter():
+            if isinstance(el.tag, str) and el.get("id") is not None:
+                index.setdefault(el.get("id"), []).append(el)
+        return index
+
     def by_id(self, element_id: str) -> lxml.html.HtmlElement | None:
-        found = self.root.xpath("//*[@id=$v]", v=element_id)
+        """The first element with this id (index built once per page)."""
+        found = self._ids.get(element_id)
         return found[0] if found else None
 
     # --- evidence -----------------------------------------------------------------------
@@ -150,7 +161,7 @@ class PageDocument:
         while node is not None and isinstance(node.tag, str):
             node_id = node.get("id")
             if node_id and re.fullmatch(r"[A-Za-z][\w-]*", node_id):
-                if len(self.root.xpath("//*[@id=$v]", v=node_id)) == 1:
+                if len(self._ids.get(node_id, ())) == 1:
                     parts.append(f"#{node_id}")
                     break
             parent = node.getparent()

@@ -60,11 +60,11 @@ class CheckSpec:
     def source(self) -> str:
         return f"rgaa-audit:{self.id}"
 
-    def message(self, key: str, lang: str = "fr", **values: Any) -> str:
+    def message(self, key: str, language: str = "fr", /, **values: Any) -> str:
         texts = self.messages.get(key)
         if texts is None:
             raise KeyError(f"check {self.id}: no message {key!r}")
-        template = texts.get(lang) or texts["fr"]
+        template = texts.get(language) or texts["fr"]
         return template.format(**values) if values else template
 
 

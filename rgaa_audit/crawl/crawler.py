@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field, replace
 
 from playwright.async_api import async_playwright
 
@@ -41,6 +42,7 @@ class Progress:
 class _State:
     frontier: Frontier | None
     fixed: list[str]
+    contents: dict[str, str] = field(default_factory=dict)  # served HTML hash -> first URL
     busy: int = 0
     done: int = 0
     errors: int = 0
@@ -53,6 +55,19 @@ class _State:
     @property
     def queued(self) -> int:
         return self.frontier.pending if self.frontier is not None else len(self.fixed)
+
+
+def _skip_duplicate(snapshot: PageSnapshot, contents: dict[str, str]) -> PageSnapshot:
+    """A page whose served HTML is byte-identical to an earlier one (/ and /index.html) is
+    recorded as skipped, so the sample does not count one page twice."""
+    if snapshot.status is not PageStatus.AUDITED or not snapshot.served_html:
+        return snapshot
+    digest = hashlib.sha256(snapshot.served_html.encode("utf-8", "replace")).hexdigest()
+    first = contents.setdefault(digest, snapshot.url)
+    if first == snapshot.url:
+        return snapshot
+    return replace(snapshot, status=PageStatus.SKIPPED, error=f"même contenu que {first[:200]}",
+                   dom_html="", served_html="", axe={}, collected={})
 
 
 async def _worker(tab: Tab, state: _State, on_page: SnapshotHandler, progress: Progress) -> None:
@@ -71,6 +86,7 @@ async def _worker(tab: Tab, state: _State, on_page: SnapshotHandler, progress: P
                 state.frontier.mark_seen(snapshot.final_url)
                 for link in snapshot.links:
                     state.frontier.add(link)
+            snapshot = _skip_duplicate(snapshot, state.contents)
             state.done += 1
             if snapshot.status is not PageStatus.AUDITED:
                 state.errors += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rgaa_audit.model import PageStatus, Status
+from rgaa_audit.referential import criterion_of
 from rgaa_audit.score.rates import average_rate, conformance, rate, site_statuses
 
 
@@ -16,10 +17,19 @@ def _has_items_to_verify(criterion: str, pages: list[dict[str, Any]]) -> bool:
     return any(page["criteria"].get(criterion, {}).get("to_verify") for page in pages)
 
 
-def build_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts, official rates, conformance level and the honest range while NT remains."""
+def build_summary(pages: list[dict[str, Any]],
+                  site_findings: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """Counts, official rates, conformance level and the honest range while NT remains.
+
+    `site_findings` (test -> findings) come from the checks that compare pages: a failure
+    there makes its criterion NC over the sample, whatever each page said alone.
+    """
     audited = [p for p in pages if p["status"] == PageStatus.AUDITED.value]
     statuses = site_statuses(_statuses(p) for p in audited)
+    for test, findings in (site_findings or {}).items():
+        criterion = criterion_of(test)
+        if criterion in statuses and any(f.get("kind") == "failure" for f in findings):
+            statuses[criterion] = Status.NC
     values = list(statuses.values())
     global_rate = rate(values)
     untested = [c for c, s in statuses.items() if s is Status.NT]
@@ -28,12 +38,17 @@ def build_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
     failed = values.count(Status.NC)
     return {
         "pages_audited": len(audited),
-        "pages_failed": len(pages) - len(audited),
+        "pages_failed": sum(p["status"] not in (PageStatus.AUDITED.value, PageStatus.SKIPPED.value)
+                            for p in pages),
+        "pages_skipped": sum(p["status"] == PageStatus.SKIPPED.value for p in pages),
         "global_rate": global_rate,
         "average_rate": average_rate(p.get("rate") for p in audited),
         "conformance": conformance(global_rate),
         "provisional": bool(untested),
         "criteria": {c: s.value for c, s in statuses.items()},
+        "site_nc_criteria": sorted(
+            {criterion_of(t) for t, fs in (site_findings or {}).items()
+             if any(f.get("kind") == "failure" for f in fs)}),
         "counts": {s.value: values.count(s) for s in Status},
         "decided_criteria": len(values) - len(untested),
         "untested_criteria": len(untested),
