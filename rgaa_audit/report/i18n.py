@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "eco_dom": "Éléments du DOM (moyenne)",
         "eco_median": "EcoIndex médian",
         "eco_none": "Aucune mesure d'écoconception dans ce rapport.",
-        "grade": "note",
+        "grade": "classe",
         "not_available": "non disponible",
         "matrix_caption": "Statut de chaque critère RGAA par page auditée",
         "matrix_region": "Tableau des critères par page, défilable horizontalement",
