@@ -108,10 +108,12 @@ def _finish(report: dict[str, Any], out_dir: Path, formats: tuple[str, ...], lan
     summary = report["summary"]
     if not summary["pages_audited"]:
         first_error = next((p.get("error") for p in report["pages"] if p.get("error")), None)
-        raise FatalError(f"aucune page n'a pu être auditée : {first_error or 'aucune page trouvée'}")
+        reason = first_error or "aucune page trouvée"
+        raise FatalError(f"aucune page n'a pu être auditée : {reason}")
     rate = summary["global_rate"]
     click.echo(
-        f"{summary['pages_audited']} page(s) auditée(s), {summary['pages_failed']} en échec ; "
+        f"{summary['pages_audited']} page(s) auditée(s), "
+        f"{summary['pages_failed']} en échec ; "
         f"taux global {'—' if rate is None else f'{rate:.2f} %'} "
         f"({summary['decided_criteria']} critères décidés, "
         f"{summary['untested_criteria']} non testés)")

@@ -15,7 +15,7 @@ URL_MAX = 2000
 
 
 def bounded(text: str | None, limit: int = TEXT_MAX) -> str:
-    """Cut untrusted text taken from a site to `limit` characters (with an ellipsis)."""
+    """Cut untrusted text taken from a site to `limit` characters (ellipsis added)."""
     if not text:
         return ""
     text = str(text)
@@ -23,7 +23,7 @@ def bounded(text: str | None, limit: int = TEXT_MAX) -> str:
 
 
 class Status(StrEnum):
-    """RGAA status of a test or criterion: conformant, not conformant, not applicable, not tested."""
+    """RGAA status of a test or criterion: C, NC, NA (not applicable), NT (not tested)."""
 
     C = "C"
     NC = "NC"

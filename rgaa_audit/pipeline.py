@@ -128,7 +128,7 @@ class _Recorder:
             page = page_result(snapshot, doc).to_dict()
             if snapshot.status is PageStatus.AUDITED:
                 self.digests.append((snapshot.final_url, site_digest(doc)))
-        except Exception as error:  # noqa: BLE001 - one bad page must not end the audit
+        except Exception as error:
             page = PageResult(snapshot.url, snapshot.final_url, PageStatus.CRASHED,
                               snapshot.http_status,
                               error=f"erreur interne de l'analyse : {type(error).__name__}: "

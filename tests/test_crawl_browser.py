@@ -11,7 +11,9 @@ from tests.support.routes import Route, serve_routes
 
 pytestmark = pytest.mark.browser
 
-PAGE = "<!doctype html><html lang='fr'><head><title>{title}</title>{head}</head><body><main>{body}</main></body></html>"
+PAGE = ("<!doctype html><html lang='fr'><head><title>{title}</title>{head}</head>"
+        "<body><main>{body}</main></body></html>")
+CSS_LINK = "<link rel='stylesheet' href='/style.css'>"
 
 
 def page(title: str, body: str = "", head: str = "") -> Route:
@@ -24,10 +26,11 @@ SITE = {
     "/": page("Accueil", "<a href='/a'>A</a> <a href='/a#top'>A bis</a> <a href='/b/'>B</a> "
               "<a href='/erreur'>Erreur</a> <a href='/lent'>Lent</a> <a href='/boucle'>Boucle</a> "
               "<a href='/donnees'>Données</a> <a href='/doc.pdf'>PDF</a> "
-              "<a href='https://ailleurs.example/'>Ailleurs</a> <a href='mailto:x@example.org'>M</a>",
-              "<link rel='stylesheet' href='/style.css'>"),
-    "/a": page("A", "<p>Page A</p><a href='/'>Accueil</a>", "<link rel='stylesheet' href='/style.css'>"),
-    "/b/": page("B", "<p>Page B</p>", "<link rel='stylesheet' href='/style.css'>"),
+              "<a href='https://ailleurs.example/'>Ailleurs</a> "
+              "<a href='mailto:x@example.org'>M</a>",
+              CSS_LINK),
+    "/a": page("A", "<p>Page A</p><a href='/'>Accueil</a>", CSS_LINK),
+    "/b/": page("B", "<p>Page B</p>", CSS_LINK),
     "/style.css": Route(CSS, content_type="text/css"),
     "/favicon.ico": Route(b"\x00" * 64, content_type="image/x-icon"),
     "/erreur": Route("<!doctype html><title>Erreur</title><p>panne", status=500),
@@ -75,7 +78,7 @@ def test_urls_are_normalised_and_deduplicated_and_scope_is_kept(crawl) -> None:
 
 
 def test_each_audited_page_lists_every_criterion(crawl) -> None:
-    report, _, _, base = crawl
+    report, _, _, _base = crawl
     audited = [p for p in report["pages"] if p["status"] == "audited"]
     for page_result in audited:
         assert len(page_result["criteria"]) == 106

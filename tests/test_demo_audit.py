@@ -41,7 +41,7 @@ def pages_by_path(report, base):
 
 
 def test_report_validates_against_its_schema(demo_report) -> None:
-    report, out, _ = demo_report
+    _report, out, _ = demo_report
     schema = json.loads((data_dir("reports") / "schemas/report.schema.json").read_text("utf-8"))
     stored = json.loads((out / "report.json").read_text("utf-8"))
     jsonschema.validate(stored, schema)

@@ -49,7 +49,7 @@ def _playwright_download() -> Path | None:
     try:
         with sync_playwright() as playwright:
             path = Path(playwright.chromium.executable_path)
-    except Exception:  # noqa: BLE001 - any failure means "not available"
+    except Exception:
         return None
     return path if path.is_file() else None
 

@@ -102,14 +102,15 @@ class Tab:
             return PageSnapshot(url, url, PageStatus.TIMEOUT,
                                 error=f"délai dépassé ({self.timeout_s:g} s) : {one_line(error)}")
         except PlaywrightError as error:
-            status = PageStatus.CRASHED if self.crashed or "crash" in str(error).lower() \
-                else PageStatus.CRASHED
             message = one_line(error)
             if "Download is starting" in message:
                 return PageSnapshot(url, url, PageStatus.NOT_HTML,
                                     error="la ressource est un téléchargement, pas une page HTML")
             await self.replace()
-            return PageSnapshot(url, url, status, error=message)
+            if "net::ERR_" in message:
+                return PageSnapshot(url, url, PageStatus.HTTP_ERROR,
+                                    error=f"page injoignable : {message}")
+            return PageSnapshot(url, url, PageStatus.CRASHED, error=message)
 
     async def _capture(self, url: str) -> PageSnapshot:
         assert self.page is not None
@@ -124,7 +125,7 @@ class Tab:
         if http_status >= 400:
             return PageSnapshot(url, final_url, PageStatus.HTTP_ERROR, http_status, content_type,
                                 error=f"HTTP {http_status}", network=self.recorder.entries())
-        if content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
+        if content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
             return PageSnapshot(url, final_url, PageStatus.NOT_HTML, http_status, content_type,
                                 error=f"contenu non HTML ({content_type.split(';')[0][:80]})")
         with contextlib.suppress(PlaywrightTimeout):

@@ -108,9 +108,9 @@ class PageDocument:
         if normalise_space(el.get("aria-label")):
             return normalise_space(el.get("aria-label"))
         tag = el.tag
-        if tag in ("img", "area") or (tag == "input" and el.get("type") == "image"):
-            if el.get("alt") is not None:
-                return normalise_space(el.get("alt"))
+        is_image = tag in ("img", "area") or (tag == "input" and el.get("type") == "image")
+        if is_image and el.get("alt") is not None:
+            return normalise_space(el.get("alt"))
         if tag in ("input", "select", "textarea"):
             label = self.label_text(el)
             if label:
@@ -160,8 +160,8 @@ class PageDocument:
         node = el
         while node is not None and isinstance(node.tag, str):
             node_id = node.get("id")
-            if node_id and re.fullmatch(r"[A-Za-z][\w-]*", node_id):
-                if len(self._ids.get(node_id, ())) == 1:
+            if (node_id and re.fullmatch(r"[A-Za-z][\w-]*", node_id)
+                    and len(self._ids.get(node_id, ())) == 1):
                     parts.append(f"#{node_id}")
                     break
             parent = node.getparent()

@@ -167,7 +167,7 @@ def run_check(spec: CheckSpec, doc: PageDocument) -> list[CheckResult]:
     ctx = CheckContext(spec, doc)
     try:
         spec.function(doc, ctx)
-    except Exception as error:  # noqa: BLE001 - a broken check must not stop the audit
+    except Exception as error:
         message = f"erreur interne du contrôle {spec.id} : {type(error).__name__}"
         return [
             CheckResult(spec.source, test, Outcome.CANT_TELL,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterable
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from playwright.async_api import async_playwright

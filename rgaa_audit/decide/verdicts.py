@@ -62,7 +62,8 @@ def worst(statuses: Iterable[Status]) -> Status:
     return Status.NT
 
 
-def decide_page(results: list[CheckResult], referential: Referential) -> dict[str, CriterionVerdict]:
+def decide_page(results: list[CheckResult],
+                referential: Referential) -> dict[str, CriterionVerdict]:
     """Every criterion of the table on one page, from all the check results of that page."""
     by_test: dict[str, list[CheckResult]] = defaultdict(list)
     for result in results:

@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from rgaa_audit import RGAA_VERSION
+from rgaa_audit.eco.ecoindex import grade_of
 from rgaa_audit.paths import data_dir
 from rgaa_audit.referential import OFFICIAL_BASE, Referential, load_referential, sort_key
 from rgaa_audit.report import i18n
@@ -42,7 +43,7 @@ CRITERION_ID = re.compile(r"^\d{1,2}\.\d{1,2}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HREF_NOISE = re.compile(r"[\x00-\x20\x7f]")
 _HTTP = re.compile(r"^https?://[^/\s]", re.IGNORECASE)
-ECOINDEX_GRADES = ((80, "A"), (70, "B"), (55, "C"), (40, "D"), (25, "E"), (10, "F"))
+TOP_ROWS = 10
 
 
 # ---------------------------------------------------------------- untrusted text
@@ -185,6 +186,27 @@ class PageView:
 
 
 @dataclass(frozen=True)
+class HeavyPage:
+    """One of the heaviest pages of the site."""
+
+    url: str
+    href: str | None
+    transfer_bytes: float | None
+    requests: float | None
+    ecoindex: float | None
+
+
+@dataclass(frozen=True)
+class ThirdParty:
+    """A third-party domain the pages call."""
+
+    domain: str
+    requests: float | None
+    transfer_bytes: float | None
+    pages: float | None
+
+
+@dataclass(frozen=True)
 class SiteView:
     """The site summary."""
 
@@ -212,10 +234,13 @@ class SiteView:
     pages_failed: int
     eco_transfer: float | None
     eco_requests: float | None
-    eco_mean_weight: float | None
+    eco_median_weight: float | None
     eco_dom: float | None
     eco_median: float | None
     eco_grade: str
+    eco_grades: tuple[tuple[str, int], ...]
+    heaviest: tuple[HeavyPage, ...]
+    third_parties: tuple[ThirdParty, ...]
     settings: tuple[tuple[str, str], ...]
 
 
@@ -290,21 +315,13 @@ def _blocks(
     return tuple(blocks)
 
 
-def ecoindex_grade(score: float) -> str:
-    """The EcoIndex letter of a score (A above 80 … G at 10 or below)."""
-    for threshold, grade in ECOINDEX_GRADES:
-        if score > threshold:
-            return grade
-    return "G"
-
-
 def _eco(raw: Any, lang: str) -> EcoView | None:
     if not isinstance(raw, Mapping):
         return None
     t = i18n.strings(lang)
     eco_index = _mapping(raw.get("ecoindex"))
     score = _number(eco_index.get("score"))
-    grade = cut(eco_index.get("grade"), 2) or (ecoindex_grade(score) if score is not None else "")
+    grade = cut(eco_index.get("grade"), 2) or (grade_of(score) if score is not None else "")
     rows = []
     for name, figures in sorted(_mapping(raw.get("by_type")).items(), key=lambda kv: str(kv[0])):
         figures = _mapping(figures)
@@ -415,8 +432,10 @@ def site_view(
     ecos = [p.eco for p in audited if p.eco]
     transfers = [e.transfer_bytes for e in ecos if e.transfer_bytes is not None]
     requests = [e.requests for e in ecos if e.requests is not None]
-    doms = [e.dom_elements for e in ecos if e.dom_elements is not None]
-    eco_median = _median(e.ecoindex for e in ecos)
+    eco = _mapping(summary.get("eco"))
+    totals, medians = _mapping(eco.get("totals")), _mapping(eco.get("medians"))
+    eco_median = _first(_number(medians.get("ecoindex")), _median(e.ecoindex for e in ecos))
+    stated_grade = eco.get("ecoindex_grade_of_median")
     started, started_iso, start = _datetime(site.get("started_at"), lang)
     finished, finished_iso, end = _datetime(site.get("finished_at"), lang)
     decided = _number(summary.get("decided_criteria"))
@@ -450,13 +469,54 @@ def site_view(
         pages_failed=int(pages_failed)
         if pages_failed is not None
         else sum(1 for p in pages if not p.audited and p.status != "skipped"),
-        eco_transfer=sum(transfers) if transfers else None,
-        eco_requests=sum(requests) if requests else None,
-        eco_mean_weight=statistics.fmean(transfers) if transfers else None,
-        eco_dom=statistics.fmean(doms) if doms else None,
+        eco_transfer=_first(
+            _number(totals.get("transfer_bytes")), sum(transfers) if transfers else None
+        ),
+        eco_requests=_first(_number(totals.get("requests")), sum(requests) if requests else None),
+        eco_median_weight=_first(_number(medians.get("transfer_bytes")), _median(transfers)),
+        eco_dom=_first(
+            _number(medians.get("dom_elements")), _median(e.dom_elements for e in ecos)
+        ),
         eco_median=eco_median,
-        eco_grade=ecoindex_grade(eco_median) if eco_median is not None else "",
+        eco_grade=cut(stated_grade, 2)
+        if isinstance(stated_grade, str)
+        else (grade_of(eco_median) if eco_median is not None else ""),
+        eco_grades=tuple(
+            (cut(g, 2), int(n))
+            for g, n in _mapping(eco.get("grades")).items()
+            if isinstance(n, int) and not isinstance(n, bool)
+        ),
+        heaviest=tuple(_heavy(row) for row in _rows(eco.get("heaviest"))),
+        third_parties=tuple(_third_party(row) for row in _rows(eco.get("third_parties"))),
         settings=_settings(site.get("settings")),
+    )
+
+
+def _first(*values: float | None) -> float | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _rows(value: Any) -> list[Mapping[str, Any]]:
+    rows = value if isinstance(value, list) else []
+    return [r for r in rows if isinstance(r, Mapping)][:TOP_ROWS]
+
+
+def _heavy(row: Mapping[str, Any]) -> HeavyPage:
+    return HeavyPage(
+        url=shown_url(row.get("url")),
+        href=safe_href(row.get("url")),
+        transfer_bytes=_number(row.get("transfer_bytes")),
+        requests=_number(row.get("requests")),
+        ecoindex=_number(row.get("ecoindex")),
+    )
+
+
+def _third_party(row: Mapping[str, Any]) -> ThirdParty:
+    return ThirdParty(
+        domain=cut(row.get("domain"), SHORT_MAX),
+        requests=_number(row.get("requests")),
+        transfer_bytes=_number(row.get("transfer_bytes")),
+        pages=_number(row.get("pages")),
     )
 
 

@@ -24,10 +24,12 @@ DEFAULT_FORMATS = ("json", "html")
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """'json,html' -> ('json', 'html'); raises ValueError naming an unknown format."""
-    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    parts = (part.strip().lower() for part in text.split(","))
+    formats = tuple(dict.fromkeys(part for part in parts if part))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ValueError(f"format inconnu : {', '.join(unknown)} (possibles : {', '.join(FORMATS)})")
+        known = ", ".join(FORMATS)
+        raise ValueError(f"format inconnu : {', '.join(unknown)} (possibles : {known})")
     return formats
 
 

@@ -28,7 +28,7 @@ def serve_routes(routes: dict[str, Route], hits: list[str] | None = None) -> Ite
         def log_message(self, *args: object) -> None:
             return None
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             path = urlsplit(self.path).path
             if hits is not None:
                 hits.append(self.path)
