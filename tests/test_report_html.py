@@ -357,6 +357,42 @@ def test_summary_figures(page_fr: str) -> None:
     assert "51,2" in page_fr
 
 
+def test_site_eco_summary_is_used_when_present(report: dict) -> None:
+    with_summary = make_report()
+    with_summary["summary"]["eco"] = {
+        "totals": {"requests": 84, "transfer_bytes": 9_900_000, "decoded_bytes": 1},
+        "medians": {
+            "transfer_bytes": 4_950_000,
+            "requests": 42,
+            "dom_elements": 830,
+            "ecoindex": 51.2,
+        },
+        "ecoindex_grade_of_median": "D",
+        "grades": {"C": 1, "E": 1},
+        "heaviest": [
+            {
+                "url": "javascript:alert(1)",
+                "transfer_bytes": 5_000_000,
+                "requests": 42,
+                "ecoindex": 40.0,
+            }
+        ],
+        "third_parties": [
+            {"domain": HOSTILE_SCRIPT, "requests": 3, "transfer_bytes": 1000, "pages": 2}
+        ],
+        "budget": {"pages_over": 1},
+    }
+    page = render_html(with_summary, referential=REF)
+    eco = page.split('id="summary"')[1].split('id="matrix"')[0]
+    assert "9,9\u00a0Mo" in eco  # the stated total, not the sum of the pages (2,5 Mo)
+    assert "4,9\u00a0Mo" in eco or "5\u00a0Mo" in eco
+    assert "classe D" in eco
+    assert "Pages les plus lourdes" in eco and "javascript:alert(1)" in eco
+    assert 'href="javascript' not in eco.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in eco
+    assert "<script" not in page.lower()
+
+
 # ---------------------------------------------------------------- languages
 
 

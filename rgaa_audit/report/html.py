@@ -433,7 +433,8 @@ def site_view(
     transfers = [e.transfer_bytes for e in ecos if e.transfer_bytes is not None]
     requests = [e.requests for e in ecos if e.requests is not None]
     eco = _mapping(summary.get("eco"))
-    totals, medians = _mapping(eco.get("totals")), _mapping(eco.get("medians"))
+    totals = _mapping(eco.get("totals")) or eco  # nested (eco summary) or flat totals
+    medians = _mapping(eco.get("medians"))
     eco_median = _first(_number(medians.get("ecoindex")), _median(e.ecoindex for e in ecos))
     stated_grade = eco.get("ecoindex_grade_of_median")
     started, started_iso, start = _datetime(site.get("started_at"), lang)
@@ -474,9 +475,7 @@ def site_view(
         ),
         eco_requests=_first(_number(totals.get("requests")), sum(requests) if requests else None),
         eco_median_weight=_first(_number(medians.get("transfer_bytes")), _median(transfers)),
-        eco_dom=_first(
-            _number(medians.get("dom_elements")), _median(e.dom_elements for e in ecos)
-        ),
+        eco_dom=_first(_number(medians.get("dom_elements")), _median(e.dom_elements for e in ecos)),
         eco_median=eco_median,
         eco_grade=cut(stated_grade, 2)
         if isinstance(stated_grade, str)
