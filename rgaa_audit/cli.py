@@ -17,6 +17,7 @@ import click
 
 from rgaa_audit import __version__
 from rgaa_audit.capture.browser import BrowserNotFound, find_browser
+from rgaa_audit.cli_crawl_options import crawl_options, crawl_settings, split_crawl_options
 from rgaa_audit.cli_progress import make_progress
 from rgaa_audit.crawl.crawler import CrawlSettings
 from rgaa_audit.report.outputs import DEFAULT_FORMATS, parse_formats, write_outputs
@@ -65,10 +66,6 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                      default=Path("rgaa-audit-report"), show_default=True,
                      help="Dossier où écrire les rapports."),
-        click.option("--page-timeout", type=click.FloatRange(1, 600), default=30.0,
-                     show_default=True, help="Délai maximal par page, en secondes."),
-        click.option("--concurrency", type=click.IntRange(1, 16), default=2, show_default=True,
-                     help="Nombre d'onglets qui auditent en parallèle."),
         click.option("--browser-path", type=str, default=None,
                      help="Chemin de l'exécutable Chromium à utiliser."),
         click.option("--format", "formats", default=",".join(DEFAULT_FORMATS),
@@ -130,31 +127,31 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("url")
-@click.option("--max-pages", type=click.IntRange(1, 100_000), default=50, show_default=True,
-              help="Nombre maximal de pages à auditer.")
+@crawl_options
 @common_options
 @fatal_on_errors
-def audit(url: str, max_pages: int, out_dir: Path, page_timeout: float, concurrency: int,
-          browser_path: str | None, formats: str, lang: str) -> None:
+def audit(url: str, out_dir: Path, browser_path: str | None, formats: str, lang: str,
+          **options: Any) -> None:
     """Parcourt le site à partir de URL (même origine) et l'audite."""
     chosen = _formats(formats)
-    settings = CrawlSettings(max_pages, page_timeout, concurrency)
+    crawl, _ = split_crawl_options(options)
+    settings = crawl_settings(crawl)
     report = _run(check_url(url), [], out_dir, settings, browser_path, lang)
     sys.exit(_finish(report, out_dir, chosen, lang))
 
 
 @cli.command()
-@click.option("--max-pages", type=click.IntRange(1, 1000), default=50, show_default=True,
-              help="Nombre maximal de pages à auditer.")
+@crawl_options
 @common_options
 @fatal_on_errors
-def demo(max_pages: int, out_dir: Path, page_timeout: float, concurrency: int,
-         browser_path: str | None, formats: str, lang: str) -> None:
+def demo(out_dir: Path, browser_path: str | None, formats: str, lang: str,
+         **options: Any) -> None:
     """Sert le portail de démonstration sur 127.0.0.1 et l'audite."""
     from rgaa_audit.demo.server import serve_demo
 
     chosen = _formats(formats)
-    settings = CrawlSettings(max_pages, page_timeout, concurrency)
+    crawl, _ = split_crawl_options(options)
+    settings = crawl_settings(crawl)
     with serve_demo() as base_url:
         click.echo(f"Portail de démonstration servi sur {base_url}", err=True)
         report = _run(base_url, [], out_dir, settings, browser_path, lang)
