@@ -5,9 +5,12 @@ Exit codes: 0 done; 1 done but a gate failed; 2 bad usage or fatal error (one li
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -16,13 +19,30 @@ from urllib.parse import urlsplit
 import click
 
 from rgaa_audit import __version__
+from rgaa_audit.baseline import (
+    DEFAULT_BASELINE_FILE,
+    SITE_KEY,
+    Baseline,
+    Comparison,
+    Finding,
+    annotate,
+    compare,
+    load_baseline,
+    save_baseline,
+)
 from rgaa_audit.capture.browser import BrowserNotFound, find_browser
 from rgaa_audit.cli_crawl_options import crawl_options, crawl_settings, split_crawl_options
 from rgaa_audit.cli_progress import make_progress
+from rgaa_audit.config import CONFIG_FILE, STARTER, Config, Waiver, load_config
 from rgaa_audit.crawl.crawler import CrawlSettings
-from rgaa_audit.report.outputs import DEFAULT_FORMATS, parse_formats, write_outputs
+from rgaa_audit.gates import Gate, evaluate, exit_code
+from rgaa_audit.model import bounded
+from rgaa_audit.report.outputs import DEFAULT_FORMATS, FORMATS, parse_formats, write_outputs
+from rgaa_audit.store.files import REPORT_FILE, load_report, write_json_atomic, write_text_atomic
 
 EXIT_OK, EXIT_GATE, EXIT_FATAL = 0, 1, 2
+DEFAULT_OUT = "rgaa-audit-report"
+MAX_NEW_LISTED = 20
 
 
 class FatalError(click.ClickException):
@@ -60,32 +80,94 @@ def check_url(url: str) -> str:
     return url
 
 
-def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that audits pages."""
+# -- options -------------------------------------------------------------------------------
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Where and how to write the reports (defaults: the configuration, then built-in)."""
     options = [
         click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("rgaa-audit-report"), show_default=True,
-                     help="Dossier où écrire les rapports."),
+                     default=None, help=f"Dossier où écrire les rapports ({DEFAULT_OUT})."),
         click.option("--browser-path", type=str, default=None,
                      help="Chemin de l'exécutable Chromium à utiliser."),
-        click.option("--format", "formats", default=",".join(DEFAULT_FORMATS),
-                     show_default=True,
-                     help="Formats de sortie, séparés par des virgules : "
-                          "json, html, sarif, junit, gitlab, markdown."),
-        click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-                     help="Langue des rapports."),
+        click.option("--format", "formats", default=None,
+                     help="Formats de sortie, séparés par des virgules : json, html, sarif, "
+                          f"junit, gitlab, markdown ({','.join(DEFAULT_FORMATS)})."),
+        click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+                     help="Langue des rapports (fr)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _formats(text: str) -> tuple[str, ...]:
-    try:
-        formats = parse_formats(text)
-    except ValueError as error:
-        raise FatalError(str(error)) from None
+def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Configuration file, gates and baseline: the same on audit, demo and page."""
+    options = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     default=None, help="Fichier de configuration (par défaut : rgaa-audit.toml "
+                                        "ou [tool.rgaa-audit] de pyproject.toml, s'ils existent)."),
+        click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+                     help="Taux global minimal (%) ; en dessous, code de sortie 1."),
+        click.option("--baseline", "baseline_path",
+                     type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Fichier de référence : seuls les nouveaux constats comptent."),
+        click.option("--exit-zero", is_flag=True, default=False,
+                     help="Toujours sortir avec 0 quand l'audit a pu se faire (seuils affichés)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What to do with a finished report: outputs, waivers, baseline and gates."""
+
+    out_dir: Path | None
+    formats: tuple[str, ...]
+    lang: str
+    browser_path: str | None
+    gates: tuple[Gate, ...]
+    waivers: tuple[Waiver, ...]
+    baseline: Baseline | None
+    baseline_file: str
+    exit_zero: bool
+    config: Config
+
+
+def _formats(text: str | None, config: Config) -> tuple[str, ...]:
+    if text is None:
+        formats = config.formats or DEFAULT_FORMATS
+    else:
+        try:
+            formats = parse_formats(text)
+        except ValueError as error:
+            raise FatalError(str(error)) from None
     return formats if "json" in formats else ("json", *formats)
+
+
+def _plan(config_path: Path | None, out_dir: Path | None, formats: str | None,
+          lang: str | None, browser_path: str | None, fail_under: float | None,
+          baseline_path: Path | None, exit_zero: bool) -> RunPlan:
+    config = load_config(config_path)
+    gates = tuple(g for g in config.gates if not (fail_under is not None
+                                                   and g.name == "fail-under"))
+    if fail_under is not None:
+        gates = (Gate("fail-under", fail_under), *gates)
+    baseline_file = baseline_path or config.baseline
+    baseline = load_baseline(baseline_file) if baseline_file else None
+    return RunPlan(
+        out_dir=out_dir or config.out or Path(DEFAULT_OUT),
+        formats=_formats(formats, config),
+        lang=lang or config.lang or "fr",
+        browser_path=browser_path or config.browser_path,
+        gates=gates,
+        waivers=config.waivers,
+        baseline=baseline,
+        baseline_file=str(baseline_file or ""),
+        exit_zero=exit_zero,
+        config=config,
+    )
 
 
 def _run(start_url: str | None, urls: list[str], out_dir: Path | None, settings: CrawlSettings,
@@ -99,14 +181,30 @@ def _run(start_url: str | None, urls: list[str], out_dir: Path | None, settings:
                          start_url=start_url, urls=urls)
 
 
-def _finish(report: dict[str, Any], out_dir: Path, formats: tuple[str, ...], lang: str) -> int:
-    """Write the outputs, print where they are and the headline figures; return the exit code."""
-    paths = write_outputs(report, out_dir, formats, lang)
+# -- after the audit: waivers, baseline, outputs, gates ---------------------------------------
+
+def apply_waivers(report: dict[str, Any], waivers: tuple[Waiver, ...],
+                  today: dt.date) -> dict[str, Any]:
+    """Record the waivers in the report and mark the waived criteria of each page."""
+    if not waivers:
+        return report
+    active = {w.criterion: w for w in waivers if w.active(today)}
+    report = {**report, "waivers": [w.to_dict(today) for w in waivers]}
+    for page in report.get("pages") or []:
+        for criterion, verdict in (page.get("criteria") or {}).items():
+            if criterion in active and isinstance(verdict, dict):
+                verdict["waived"] = {"reason": active[criterion].reason,
+                                     "expires": active[criterion].expires.isoformat()}
+    return report
+
+
+def _markdown_diff(comparison: Comparison) -> dict[str, Any]:
+    return {"new": [f.to_dict() for f in comparison.new], "fixed": len(comparison.fixed),
+            "still_open": len(comparison.unchanged)}
+
+
+def _echo_summary(report: dict[str, Any], paths: list[Path]) -> None:
     summary = report["summary"]
-    if not summary["pages_audited"]:
-        first_error = next((p.get("error") for p in report["pages"] if p.get("error")), None)
-        reason = first_error or "aucune page trouvée"
-        raise FatalError(f"aucune page n'a pu être auditée : {reason}")
     rate = summary["global_rate"]
     click.echo(
         f"{summary['pages_audited']} page(s) auditée(s), "
@@ -116,8 +214,61 @@ def _finish(report: dict[str, Any], out_dir: Path, formats: tuple[str, ...], lan
         f"{summary['untested_criteria']} non testés)")
     for path in paths:
         click.echo(f"  {path}")
-    return EXIT_OK
 
+
+def _conclude(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
+              today: dt.date | None = None) -> int:
+    """Apply waivers and baseline, write the outputs, then evaluate the gates; exit code."""
+    today = today or dt.date.today()
+    for waiver in plan.waivers:
+        if not waiver.active(today):
+            click.echo(f"rgaa-audit : attention : dérogation expirée le "
+                       f"{waiver.expires.isoformat()} pour le critère {waiver.criterion} "
+                       f"({waiver.reason[:80]}) : il compte de nouveau", err=True)
+    report = apply_waivers(report, plan.waivers, today)
+    comparison = compare(report, plan.baseline) if plan.baseline is not None else None
+    if comparison is not None:
+        report = annotate(report, comparison, plan.baseline_file)
+    waived = [w.criterion for w in plan.waivers if w.active(today)]
+    outcomes = evaluate(report, plan.gates, waived, comparison)
+    report["gates"] = [o.to_dict() for o in outcomes]
+    paths: list[Path] = []
+    if write and plan.out_dir is not None:
+        write_json_atomic(plan.out_dir / REPORT_FILE, report)
+        paths = write_outputs(report, plan.out_dir, plan.formats, plan.lang)
+        if comparison is not None and "markdown" in plan.formats:
+            from rgaa_audit.report.markdown import render_markdown
+
+            write_text_atomic(plan.out_dir / FORMATS["markdown"][0],
+                              render_markdown(report, plan.lang, diff=_markdown_diff(comparison)))
+    summary = report["summary"]
+    if not summary["pages_audited"]:
+        first_error = next((p.get("error") for p in report["pages"] if p.get("error")), None)
+        reason = first_error or "aucune page trouvée"
+        raise FatalError(f"aucune page n'a pu être auditée : {reason}")
+    if write:
+        _echo_summary(report, paths)
+    if comparison is not None:
+        click.echo(f"Référence {plan.baseline_file} : {len(comparison.new)} nouveau(x), "
+                   f"{len(comparison.fixed)} corrigé(s), {len(comparison.unchanged)} inchangé(s)")
+        for finding in comparison.new[:MAX_NEW_LISTED]:
+            click.echo(f"rgaa-audit : nouveau constat : {_finding_line(finding)}", err=True)
+        if len(comparison.new) > MAX_NEW_LISTED:
+            click.echo(f"rgaa-audit : … et {len(comparison.new) - MAX_NEW_LISTED} autre(s) "
+                       "nouveau(x) constat(s)", err=True)
+    for outcome in outcomes:
+        click.echo(f"rgaa-audit : {outcome.line()}", err=not outcome.passed)
+    return exit_code(outcomes, plan.exit_zero)
+
+
+def _finding_line(finding: Finding) -> str:
+    data = finding.to_dict()
+    where = finding.page if finding.page != SITE_KEY else "site"
+    return (f"{data['test']} {bounded(where, 100)} {bounded(data['selector'], 100)} "
+            f"({data['source']}) — {bounded(data['message'], 160)}").replace("\n", " ")
+
+
+# -- commands ------------------------------------------------------------------------------
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rgaa-audit")
@@ -126,36 +277,52 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", required=False)
 @crawl_options
-@common_options
+@output_options
+@gate_options
 @fatal_on_errors
-def audit(url: str, out_dir: Path, browser_path: str | None, formats: str, lang: str,
-          **options: Any) -> None:
-    """Parcourt le site à partir de URL (même origine) et l'audite."""
-    chosen = _formats(formats)
+def audit(url: str | None, out_dir: Path | None, browser_path: str | None, formats: str | None,
+          lang: str | None, config_path: Path | None, fail_under: float | None,
+          baseline_path: Path | None, exit_zero: bool, **options: Any) -> None:
+    """Parcourt le site à partir de URL (même origine) et l'audite.
+
+    Sans URL : l'adresse de départ (start_url) ou la liste (urls) de la configuration.
+    """
+    plan = _plan(config_path, out_dir, formats, lang, browser_path, fail_under, baseline_path,
+                 exit_zero)
     crawl, _ = split_crawl_options(options)
-    settings = crawl_settings(crawl)
-    report = _run(check_url(url), [], out_dir, settings, browser_path, lang)
-    sys.exit(_finish(report, out_dir, chosen, lang))
+    settings = crawl_settings(crawl, plan.config.crawl)
+    urls: list[str] = []
+    if url is None and plan.config.urls:
+        urls = list(plan.config.urls)
+    elif url is None and not plan.config.start_url:
+        raise FatalError("adresse manquante : donner URL ou start_url / urls dans la "
+                         "configuration")
+    start = check_url(url or plan.config.start_url) if not urls else None
+    report = _run(start, urls, plan.out_dir, settings, plan.browser_path, plan.lang)
+    sys.exit(_conclude(report, plan))
 
 
 @cli.command()
 @crawl_options
-@common_options
+@output_options
+@gate_options
 @fatal_on_errors
-def demo(out_dir: Path, browser_path: str | None, formats: str, lang: str,
-         **options: Any) -> None:
+def demo(out_dir: Path | None, browser_path: str | None, formats: str | None, lang: str | None,
+         config_path: Path | None, fail_under: float | None, baseline_path: Path | None,
+         exit_zero: bool, **options: Any) -> None:
     """Sert le portail de démonstration sur 127.0.0.1 et l'audite."""
     from rgaa_audit.demo.server import serve_demo
 
-    chosen = _formats(formats)
+    plan = _plan(config_path, out_dir, formats, lang, browser_path, fail_under, baseline_path,
+                 exit_zero)
     crawl, _ = split_crawl_options(options)
-    settings = crawl_settings(crawl)
+    settings = crawl_settings(crawl, plan.config.crawl)
     with serve_demo() as base_url:
         click.echo(f"Portail de démonstration servi sur {base_url}", err=True)
-        report = _run(base_url, [], out_dir, settings, browser_path, lang)
-    sys.exit(_finish(report, out_dir, chosen, lang))
+        report = _run(base_url, [], plan.out_dir, settings, plan.browser_path, plan.lang)
+    sys.exit(_conclude(report, plan))
 
 
 def _page_url(target: str) -> str:
@@ -168,20 +335,41 @@ def _page_url(target: str) -> str:
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, required=True)
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json : liste JSON des résultats de page sur la sortie.")
-@click.option("--page-timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True)
+@click.argument("targets", nargs=-1)
+@click.option("--format", "output", default="text", show_default=True,
+              help="text ou json : résultat sur la sortie standard. Avec --out : formats des "
+                   "fichiers (json, html, sarif, junit, gitlab, markdown), résumé en texte.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier où écrire les rapports (sinon rien n'est écrit).")
+@click.option("--page-timeout", type=click.FloatRange(1, 600), default=None,
+              help="Délai maximal par page, en secondes (30).")
 @click.option("--browser-path", type=str, default=None)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
+@gate_options
 @fatal_on_errors
-def page(targets: tuple[str, ...], output: str, page_timeout: float,
-         browser_path: str | None) -> None:
+def page(targets: tuple[str, ...], output: str, out_dir: Path | None, page_timeout: float | None,
+         browser_path: str | None, lang: str | None, config_path: Path | None,
+         fail_under: float | None, baseline_path: Path | None, exit_zero: bool) -> None:
     """Audite des pages isolées (fichiers locaux ou URL), sans parcourir le site."""
-    urls = [_page_url(t) for t in targets]
-    settings = CrawlSettings(len(urls), page_timeout, concurrency=1, follow_links=False)
-    report = _run(None, urls, None, settings, browser_path, "fr")
+    stdout_format = output.strip().lower()
+    if out_dir is None and stdout_format not in ("text", "json"):
+        raise FatalError(f"--format {output!r} : text ou json sans --out")
+    file_formats = None if out_dir is None or stdout_format == "text" else output
+    plan = _plan(config_path, out_dir, file_formats, lang, browser_path, fail_under,
+                 baseline_path, exit_zero)
+    if out_dir is None:
+        plan = dataclasses.replace(plan, out_dir=None)
+    urls = [_page_url(t) for t in targets] or list(plan.config.urls)
+    if not urls:
+        raise FatalError("aucune page à auditer : donner des fichiers ou des URL")
+    timeout = page_timeout or plan.config.crawl.get("page_timeout", 30.0)
+    settings = CrawlSettings(len(urls), timeout, concurrency=1, follow_links=False)
+    report = _run(None, urls, plan.out_dir, settings, plan.browser_path, plan.lang)
     pages = report["pages"]
-    if output == "json":
+    if not any(p["status"] == "audited" for p in pages):
+        first_error = next((p.get("error") for p in pages if p.get("error")), None)
+        raise FatalError(f"aucune page n'a pu être auditée : {first_error or 'inconnue'}")
+    if out_dir is None and stdout_format == "json":
         click.echo(json.dumps(pages, ensure_ascii=False, indent=1))
     else:
         for page_data in pages:
@@ -192,7 +380,7 @@ def page(targets: tuple[str, ...], output: str, page_timeout: float,
                        + (f", taux {rate:.2f} %" if rate is not None else "")
                        + (f", NC : {' '.join(nc)}" if nc else "")
                        + (f" ({page_data['error']})" if page_data.get("error") else ""))
-    sys.exit(EXIT_OK if any(p["status"] == "audited" for p in pages) else EXIT_FATAL)
+    sys.exit(_conclude(report, plan, write=out_dir is not None))
 
 
 @cli.command()
@@ -204,12 +392,58 @@ def page(targets: tuple[str, ...], output: str, page_timeout: float,
 @fatal_on_errors
 def render(report_path: Path, out_dir: Path | None, formats: str, lang: str) -> None:
     """Produit d'autres formats à partir d'un report.json existant."""
-    from rgaa_audit.store.files import load_report
-
     report = load_report(report_path)
     folder = out_dir or (report_path if report_path.is_dir() else report_path.parent)
     for path in write_outputs(report, folder, parse_formats(formats), lang):
         click.echo(str(path))
+
+
+@cli.command()
+@click.option("--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(CONFIG_FILE), show_default=True)
+@click.option("--force", is_flag=True, help="Remplacer un fichier existant.")
+@fatal_on_errors
+def init(output: Path, force: bool) -> None:
+    """Écrit un fichier de configuration de départ, commenté."""
+    if output.exists() and not force:
+        raise FatalError(f"{output} existe déjà (--force pour le remplacer)")
+    write_text_atomic(output, STARTER)
+    click.echo(str(output))
+
+
+@cli.group()
+def baseline() -> None:
+    """Fichier de référence : les constats déjà connus, pour ne bloquer que les nouveaux."""
+
+
+@baseline.command("save")
+@click.argument("report_path", type=click.Path(exists=True, path_type=Path))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(DEFAULT_BASELINE_FILE), show_default=True)
+@fatal_on_errors
+def baseline_save(report_path: Path, output: Path) -> None:
+    """Enregistre les constats de REPORT (report.json ou son dossier) comme référence."""
+    saved = save_baseline(load_report(report_path), output)
+    click.echo(f"{saved.total} constat(s) sur {len(saved.entries)} couple(s) page/test "
+               f"enregistrés dans {output}")
+
+
+@cli.command()
+@click.argument("old_path", type=click.Path(exists=True, path_type=Path))
+@click.argument("new_path", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@fatal_on_errors
+def diff(old_path: Path, new_path: Path, output: str, lang: str) -> None:
+    """Compare deux report.json : taux, critères, constats nouveaux et corrigés, écoconception."""
+    from rgaa_audit.diff import diff_reports, render_diff_markdown, render_diff_text
+
+    old, new = load_report(old_path), load_report(new_path)
+    changes = diff_reports(old, new)
+    text = (render_diff_markdown(new, changes, lang) if output == "markdown"
+            else render_diff_text(changes, lang))
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 def main() -> None:

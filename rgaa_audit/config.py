@@ -1,0 +1,382 @@
+"""The project configuration: `rgaa-audit.toml` or `[tool.rgaa-audit]` in pyproject.toml.
+
+Looked up in the current folder unless a file is named. Every key and value is checked; a
+wrong one raises `ConfigError` whose one-line message names the key. Crawl keys live in
+`[crawl]` and are exactly the `CrawlSettings` field names: they are checked with the command
+line's own option types when an option exists, else against the field's default type, then
+by `crawl_settings`, so crawl fields added later work without a change here. Relative paths
+are taken from the configuration file's folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rgaa_audit.cli_crawl_options import crawl_options, crawl_settings
+from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.eco.budgets import EcoBudget
+from rgaa_audit.gates import LEVELS, Gate
+from rgaa_audit.referential import load_referential
+from rgaa_audit.report.outputs import parse_formats
+
+CONFIG_FILE = "rgaa-audit.toml"
+PYPROJECT = "pyproject.toml"
+TOP_KEYS = frozenset({"start_url", "urls", "urls_file", "browser_path", "lang", "out",
+                      "formats", "baseline", "crawl", "gates", "eco_budget", "waivers"})
+GATE_KEYS = {"fail_under": "fail-under", "min_average_rate": "min-average-rate",
+             "max_nc_criteria": "max-nc-criteria", "never_nc": "never-nc"}
+ECO_KEYS = frozenset({"max_transfer_bytes", "max_requests", "max_dom_elements", "min_grade",
+                      "level"})
+WAIVER_KEYS = frozenset({"criterion", "reason", "expires"})
+
+
+class ConfigError(ValueError):
+    """A wrong key or value in the configuration (one line, names the key)."""
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A dérogation: a criterion left out of the gates, with why and until when."""
+
+    criterion: str
+    reason: str
+    expires: dt.date
+
+    def active(self, today: dt.date) -> bool:
+        return today <= self.expires
+
+    def to_dict(self, today: dt.date) -> dict[str, Any]:
+        return {"criterion": self.criterion, "reason": self.reason,
+                "expires": self.expires.isoformat(), "active": self.active(today)}
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the configuration file asks for (None / empty = not set)."""
+
+    path: Path | None = None
+    start_url: str | None = None
+    urls: tuple[str, ...] = ()
+    browser_path: str | None = None
+    lang: str | None = None
+    out: Path | None = None
+    formats: tuple[str, ...] | None = None
+    baseline: Path | None = None
+    crawl: dict[str, Any] = field(default_factory=dict)
+    gates: tuple[Gate, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+
+
+# -- finding and reading the file --------------------------------------------------------------
+
+def find_config(folder: Path) -> Path | None:
+    """rgaa-audit.toml, else a pyproject.toml that has [tool.rgaa-audit], in `folder`."""
+    candidate = folder / CONFIG_FILE
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            return None
+        if "rgaa-audit" in (data.get("tool") or {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None = None, folder: Path | None = None) -> Config:
+    """Read and check the configuration (`path`, or the one found in `folder`/cwd)."""
+    if path is None:
+        path = find_config(folder or Path.cwd())
+        if path is None:
+            return Config()
+    if not path.is_file():
+        raise ConfigError(f"fichier de configuration introuvable : {path}")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path.name} : TOML invalide ({str(error).splitlines()[0]})") from None
+    if path.name == PYPROJECT:
+        data = (data.get("tool") or {}).get("rgaa-audit")
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path.name} : pas de section [tool.rgaa-audit]")
+    return parse_config(data, path)
+
+
+# -- checking values ----------------------------------------------------------------------
+
+def _fail(source: str, key: str, problem: str) -> ConfigError:
+    return ConfigError(f"{source} : {key} : {problem}")
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
+    """Check a parsed TOML table; ConfigError names the first wrong key."""
+    source = path.name if path else CONFIG_FILE
+    base = path.parent if path else Path.cwd()
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise _fail(source, unknown[0], "clé inconnue")
+    start_url = _url(source, "start_url", data["start_url"]) if "start_url" in data else None
+    urls = tuple(_url(source, f"urls[{i}]", u)
+                 for i, u in enumerate(_list(source, "urls", data.get("urls", []))))
+    if "urls_file" in data:
+        urls += _urls_file(source, base / _str(source, "urls_file", data["urls_file"]))
+    if start_url and urls:
+        raise _fail(source, "urls", "donner start_url (parcours) ou urls (liste), pas les deux")
+    lang = data.get("lang")
+    if lang is not None and lang not in ("fr", "en"):
+        raise _fail(source, "lang", f"valeur {lang!r} invalide (fr ou en)")
+    formats = None
+    if "formats" in data:
+        raw = data["formats"]
+        text = ",".join(_list(source, "formats", raw)) if isinstance(raw, list) else raw
+        try:
+            formats = parse_formats(_str(source, "formats", text))
+        except ValueError as error:
+            raise _fail(source, "formats", str(error)) from None
+    return Config(
+        path=path,
+        start_url=start_url,
+        urls=urls,
+        browser_path=_str(source, "browser_path", data["browser_path"])
+        if "browser_path" in data else None,
+        lang=lang,
+        out=base / _str(source, "out", data["out"]) if "out" in data else None,
+        formats=formats,
+        baseline=base / _str(source, "baseline", data["baseline"]) if "baseline" in data
+        else None,
+        crawl=check_crawl(_table(source, "crawl", data.get("crawl", {})), source),
+        gates=_gates(source, _table(source, "gates", data.get("gates", {})),
+                     _table(source, "eco_budget", data.get("eco_budget", {}))),
+        waivers=_waivers(source, data.get("waivers", [])),
+    )
+
+
+def _str(source: str, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(source, key, "texte non vide attendu")
+    return value
+
+
+def _list(source: str, key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(source, key, "liste de textes attendue")
+    return value
+
+
+def _table(source: str, key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(source, key, "table attendue ([" + key + "])")
+    return value
+
+
+def _url(source: str, key: str, value: Any) -> str:
+    text = _str(source, key, value)
+    if not text.startswith(("http://", "https://")):
+        raise _fail(source, key, f"URL invalide {text[:80]!r} (http://… ou https://…)")
+    return text
+
+
+def _urls_file(source: str, path: Path) -> tuple[str, ...]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        raise _fail(source, "urls_file", f"fichier illisible : {path}") from None
+    wanted = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return tuple(_url(source, f"urls_file ligne {i + 1}", u) for i, u in enumerate(wanted))
+
+
+def _crawl_option_types() -> dict[str, click.Parameter]:
+    holder = crawl_options(lambda **_: None)
+    return {p.name: p for p in getattr(holder, "__click_params__", []) if p.name}
+
+
+def check_crawl(table: dict[str, Any], source: str = CONFIG_FILE) -> dict[str, Any]:
+    """The [crawl] values, each checked like its command-line option (or its field type)."""
+    fields = {f.name: f for f in dataclasses.fields(CrawlSettings)}
+    options = _crawl_option_types()
+    checked: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"crawl.{key}"
+        if key not in fields:
+            raise _fail(source, name, f"clé inconnue (possibles : {', '.join(fields)})")
+        default = fields[key].default
+        if isinstance(value, bool) != isinstance(default, bool) and default is not None:
+            raise _fail(source, name, f"valeur {value!r} invalide")
+        option = options.get(key)
+        try:
+            if option is not None and option.multiple:
+                values = value if isinstance(value, list) else [value]
+                checked[key] = tuple(option.type.convert(v, option, None) for v in values)
+            elif option is not None:
+                checked[key] = option.type.convert(value, option, None)
+            else:
+                checked[key] = _like_default(value, default)
+        except (click.BadParameter, TypeError, ValueError) as error:
+            message = error.message if isinstance(error, click.BadParameter) else str(error)
+            raise _fail(source, name, f"valeur {value!r} invalide ({message})") from None
+    try:
+        crawl_settings(checked)
+    except (TypeError, ValueError) as error:
+        raise _fail(source, "crawl", str(error)) from None
+    return checked
+
+
+def _like_default(value: Any, default: Any) -> Any:
+    """A value for a field without a command-line option: same kind as its default."""
+    if isinstance(default, float) and isinstance(value, int | float):
+        return float(value)
+    if isinstance(default, tuple | list) and isinstance(value, list):
+        return tuple(value)
+    if default is None or type(value) is type(default):
+        return value
+    raise ValueError(f"{type(default).__name__} attendu")
+
+
+def _level_and_value(source: str, key: str, raw: Any) -> tuple[Any, str]:
+    if isinstance(raw, dict):
+        extra = set(raw) - {"value", "level"}
+        if extra or "value" not in raw:
+            bad = sorted(extra)[0] if extra else "value"
+            raise _fail(source, f"{key}.{bad}", "clé inconnue" if extra else "clé manquante")
+        level = raw.get("level", "error")
+        if level not in LEVELS:
+            raise _fail(source, f"{key}.level", f"valeur {level!r} invalide (error ou warn)")
+        return raw["value"], level
+    return raw, "error"
+
+
+def _number(source: str, key: str, value: Any, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise _fail(source, key, f"valeur {value!r} invalide (nombre de {low:g} à {high:g})")
+    return value
+
+
+def _criteria_ids(source: str, key: str, value: Any) -> tuple[str, ...]:
+    known = load_referential().criteria
+    ids = _list(source, key, value)
+    for criterion in ids:
+        if criterion not in known:
+            raise _fail(source, key, f"critère inconnu {criterion!r}")
+    return tuple(ids)
+
+
+def _gates(source: str, table: dict[str, Any], eco: dict[str, Any]) -> tuple[Gate, ...]:
+    gates = []
+    for key, raw in table.items():
+        name = f"gates.{key}"
+        if key not in GATE_KEYS:
+            raise _fail(source, name, f"clé inconnue (possibles : {', '.join(GATE_KEYS)})")
+        value, level = _level_and_value(source, name, raw)
+        if key in ("fail_under", "min_average_rate"):
+            value = float(_number(source, name, value, 0, 100))
+        elif key == "max_nc_criteria":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise _fail(source, name, f"valeur {value!r} invalide (entier ≥ 0)")
+        else:
+            value = _criteria_ids(source, name, value)
+        gates.append(Gate(GATE_KEYS[key], value, level))
+    if eco:
+        unknown = sorted(set(eco) - ECO_KEYS)
+        if unknown:
+            raise _fail(source, f"eco_budget.{unknown[0]}", "clé inconnue")
+        level = eco.get("level", "error")
+        if level not in LEVELS:
+            raise _fail(source, "eco_budget.level", f"valeur {level!r} invalide (error ou warn)")
+        limits = {k: v for k, v in eco.items() if k != "level"}
+        for key, value in limits.items():
+            valid = (isinstance(value, str) if key == "min_grade"
+                     else isinstance(value, int) and not isinstance(value, bool))
+            if not valid:
+                raise _fail(source, f"eco_budget.{key}", f"valeur {value!r} invalide")
+        try:
+            budget = EcoBudget(**limits)
+        except ValueError as error:
+            key = "min_grade" if "grade" in str(error) else next(iter(limits))
+            raise _fail(source, f"eco_budget.{key}", str(error)) from None
+        gates.append(Gate("eco-budget", budget, level))
+    return tuple(gates)
+
+
+def _waivers(source: str, value: Any) -> tuple[Waiver, ...]:
+    if not isinstance(value, list):
+        raise _fail(source, "waivers", "liste de tables attendue ([[waivers]])")
+    waivers = []
+    for index, item in enumerate(value):
+        key = f"waivers[{index}]"
+        if not isinstance(item, dict):
+            raise _fail(source, key, "table attendue")
+        unknown = sorted(set(item) - WAIVER_KEYS)
+        if unknown:
+            raise _fail(source, f"{key}.{unknown[0]}", "clé inconnue")
+        missing = sorted(WAIVER_KEYS - set(item))
+        if missing:
+            raise _fail(source, f"{key}.{missing[0]}", "clé manquante")
+        criterion = _criteria_ids(source, f"{key}.criterion", [item["criterion"]])[0]
+        expires = item["expires"]
+        if isinstance(expires, dt.datetime) or not isinstance(expires, dt.date):
+            raise _fail(source, f"{key}.expires", "date attendue (AAAA-MM-JJ, sans guillemets)")
+        waivers.append(Waiver(criterion, _str(source, f"{key}.reason", item["reason"]),
+                              expires))
+    return tuple(waivers)
+
+
+def active_waivers(config: Config, today: dt.date) -> tuple[Waiver, ...]:
+    return tuple(w for w in config.waivers if w.active(today))
+
+
+def expired_waivers(config: Config, today: dt.date) -> tuple[Waiver, ...]:
+    return tuple(w for w in config.waivers if not w.active(today))
+
+
+STARTER = '''\
+# Configuration de rgaa-audit (https://accessibilite.numerique.gouv.fr/methode/)
+# Les options de la ligne de commande l'emportent sur ce fichier.
+# Les chemins relatifs partent du dossier de ce fichier.
+
+# Adresse de départ du parcours (même origine), ou bien une liste d'adresses fixes :
+start_url = "http://127.0.0.1:8000/"
+# urls = ["https://exemple.fr/", "https://exemple.fr/contact"]
+# urls_file = "urls.txt"          # une adresse par ligne
+
+# lang = "fr"                     # langue des rapports : fr ou en
+# out = "rgaa-audit-report"       # dossier des rapports
+# formats = ["json", "html", "sarif", "junit", "gitlab", "markdown"]
+# browser_path = "/usr/bin/chromium"
+# baseline = "rgaa-audit-baseline.json"   # seuls les nouveaux constats comptent
+
+[crawl]
+# Réglages du parcours : mêmes noms que les options --max-pages, --page-timeout…
+max_pages = 50
+# page_timeout = 30               # secondes par page
+# concurrency = 2                 # onglets en parallèle
+
+[gates]
+# Seuils : un nombre (niveau « error », code de sortie 1) ou { value = …, level = "warn" }.
+# fail_under = 75                 # taux global minimal (%)
+# min_average_rate = { value = 80, level = "warn" }   # taux moyen minimal (%)
+# max_nc_criteria = 10            # nombre maximal de critères non conformes
+# never_nc = ["1.1", "11.1"]      # critères qui ne doivent jamais être non conformes
+
+# [eco_budget]
+# Budget d'écoconception par page :
+# max_transfer_bytes = 1048576
+# max_requests = 40
+# max_dom_elements = 600
+# min_grade = "C"                 # note EcoIndex minimale
+# level = "warn"
+
+# Dérogations : le critère reste affiché, mais sort des seuils jusqu'à la date d'expiration.
+# [[waivers]]
+# criterion = "4.1"
+# reason = "Transcriptions des vidéos commandées, livraison prévue"
+# expires = 2030-06-30
+'''

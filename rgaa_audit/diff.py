@@ -1,0 +1,117 @@
+"""Compare two reports: rates, criteria that changed, new and fixed findings, eco figures.
+
+Findings are matched as the baseline matches them (`baseline.compare`), so `diff` and a
+`--baseline` run agree on what is new. Text and Markdown renderings escape and cut all text
+that comes from the audited site.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rgaa_audit.baseline import Baseline, compare, report_failures
+from rgaa_audit.model import bounded
+from rgaa_audit.report.fingerprints import id_sort_key
+from rgaa_audit.report.markdown import esc, rate, render_markdown
+
+MAX_LISTED = 20
+_ECO_FIELDS = ("transfer_bytes", "requests")
+
+
+def _eco(report: dict[str, Any]) -> dict[str, Any]:
+    eco = (report.get("summary") or {}).get("eco") or {}
+    totals = eco.get("totals") or {}
+    return {**{k: totals.get(k) for k in _ECO_FIELDS},
+            "grade": eco.get("ecoindex_grade_of_median"),
+            "pages_over_budget": (eco.get("budget") or {}).get("pages_over")}
+
+
+def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What changed from `old` to `new` (a dict that `render_markdown(diff=…)` also reads)."""
+    comparison = compare(new, Baseline.from_report(old))
+    old_by_fp = {f.fingerprint: f for f in report_failures(old)}
+    before = (old.get("summary") or {}).get("criteria") or {}
+    after = (new.get("summary") or {}).get("criteria") or {}
+    changed = {c for c in set(before) | set(after) if before.get(c) != after.get(c)}
+    return {
+        "rate_before": (old.get("summary") or {}).get("global_rate"),
+        "rate_after": (new.get("summary") or {}).get("global_rate"),
+        "average_before": (old.get("summary") or {}).get("average_rate"),
+        "average_after": (new.get("summary") or {}).get("average_rate"),
+        "became_nc": sorted((c for c in changed if after.get(c) == "NC"), key=id_sort_key),
+        "became_c": sorted((c for c in changed if after.get(c) == "C"), key=id_sort_key),
+        "new": [f.to_dict() for f in comparison.new],
+        "fixed": [old_by_fp[fp].to_dict() if fp in old_by_fp
+                  else {"page": page, "url": page, "test": test, "fingerprint": fp}
+                  for page, test, fp in comparison.fixed],
+        "still_open": len(comparison.unchanged),
+        "eco_before": _eco(old),
+        "eco_after": _eco(new),
+    }
+
+
+def _change(before: Any, after: Any) -> str:
+    if isinstance(before, int | float) and isinstance(after, int | float):
+        delta = after - before
+        return f"{before} → {after} ({'+' if delta >= 0 else ''}{round(delta, 2)})"
+    return f"{'—' if before is None else before} → {'—' if after is None else after}"
+
+
+_TEXT = {
+    "fr": {"rate": "Taux global", "average": "Taux moyen", "became_nc": "Devenus NC",
+           "became_c": "Devenus C", "new": "Nouveaux constats", "fixed": "Constats corrigés",
+           "open": "Toujours présents", "eco": "Écoconception", "transfer_bytes": "octets",
+           "requests": "requêtes", "grade": "note EcoIndex (médiane)",
+           "pages_over_budget": "pages hors budget", "more": "… et {n} autre(s)",
+           "criteria": "Critères"},
+    "en": {"rate": "Overall rate", "average": "Average rate", "became_nc": "Became NC",
+           "became_c": "Became C", "new": "New findings", "fixed": "Fixed findings",
+           "open": "Still open", "eco": "Eco-design", "transfer_bytes": "bytes",
+           "requests": "requests", "grade": "EcoIndex grade (median)",
+           "pages_over_budget": "pages over budget", "more": "… and {n} more",
+           "criteria": "Criteria"},
+}
+
+
+def _plain(value: Any, limit: int = 120) -> str:
+    return bounded(str(value or ""), limit).replace("\n", " ").replace("\r", " ")
+
+
+def _finding_text(item: dict[str, Any]) -> str:
+    parts = [_plain(item.get("test"), 12), _plain(item.get("page") or item.get("url"), 100),
+             _plain(item.get("selector"), 100), _plain(item.get("message"), 160)]
+    return " ".join(p for p in parts if p)
+
+
+def render_diff_text(diff: dict[str, Any], lang: str = "fr") -> str:
+    """Plain-text comparison, one fact per line."""
+    text = _TEXT.get(lang, _TEXT["fr"])
+    lines = [f"{text['rate']} : {_change(diff['rate_before'], diff['rate_after'])}",
+             f"{text['average']} : {_change(diff['average_before'], diff['average_after'])}",
+             f"{text['became_nc']} : {' '.join(diff['became_nc']) or '—'}",
+             f"{text['became_c']} : {' '.join(diff['became_c']) or '—'}",
+             f"{text['new']} : {len(diff['new'])} ; {text['fixed']} : {len(diff['fixed'])} ; "
+             f"{text['open']} : {diff['still_open']}"]
+    for key in ("new", "fixed"):
+        for item in diff[key][:MAX_LISTED]:
+            lines.append(f"  {'+' if key == 'new' else '-'} {_finding_text(item)}")
+        if len(diff[key]) > MAX_LISTED:
+            lines.append("  " + text["more"].format(n=len(diff[key]) - MAX_LISTED))
+    eco = [f"{text[k]} {_change(diff['eco_before'].get(k), diff['eco_after'].get(k))}"
+           for k in ("transfer_bytes", "requests", "grade", "pages_over_budget")]
+    lines.append(f"{text['eco']} : " + " ; ".join(eco))
+    return "\n".join(lines) + "\n"
+
+
+def render_diff_markdown(new: dict[str, Any], diff: dict[str, Any], lang: str = "fr") -> str:
+    """The Markdown summary of `new` with the comparison, plus criteria and eco changes."""
+    text = _TEXT.get(lang, _TEXT["fr"])
+    lines = [render_markdown(new, lang, diff=diff).rstrip("\n"), "", f"### {text['criteria']}",
+             "", f"- {text['became_nc']} : {esc(' '.join(diff['became_nc'])) or '—'}",
+             f"- {text['became_c']} : {esc(' '.join(diff['became_c'])) or '—'}",
+             f"- {text['average']} : {rate(diff['average_before'], lang)} → "
+             f"{rate(diff['average_after'], lang)}", "", f"### {text['eco']}", ""]
+    for key in ("transfer_bytes", "requests", "grade", "pages_over_budget"):
+        lines.append(f"- {text[key]} : "
+                     f"{esc(_change(diff['eco_before'].get(key), diff['eco_after'].get(key)))}")
+    return "\n".join(lines) + "\n"
