@@ -6,6 +6,15 @@ async ({maxNodes, maxHtml}) => {
     resultTypes: ['violations', 'incomplete'],
   });
   const rgaaTags = (tags) => tags.filter((t) => t.startsWith('RGAA-'));
+  // What color-contrast measured on a node: enough to route it to the RGAA test for its size.
+  const contrastData = (node) => {
+    const check = [...(node.any || []), ...(node.all || [])].find((c) => c.data && c.data.fontSize);
+    if (!check) return null;
+    const d = check.data;
+    return {ratio: d.contrastRatio || null, fontSize: String(d.fontSize).slice(0, 40),
+            fontWeight: String(d.fontWeight || ''), fg: d.fgColor || null, bg: d.bgColor || null,
+            messageKey: d.messageKey || null};
+  };
   const reduce = (rules, withNodes) => rules.map((rule) => ({
     id: rule.id,
     tags: rgaaTags(rule.tags),
@@ -15,6 +24,7 @@ async ({maxNodes, maxHtml}) => {
       target: node.target.map((t) => Array.isArray(t) ? t.join(' ') : String(t)).join(' >>> '),
       html: (node.html || '').slice(0, maxHtml),
       summary: (node.failureSummary || '').slice(0, 600),
+      ...(rule.id === 'color-contrast' ? {contrast: contrastData(node)} : {}),
     })) : [],
     node_count: rule.nodes.length,
   }));
