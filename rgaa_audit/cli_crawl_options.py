@@ -14,6 +14,16 @@ import click
 
 from rgaa_audit.crawl.crawler import CrawlSettings
 
+
+def _none_if_empty(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+    """Repeatable options: not given means None (the config or default applies)."""
+    return tuple(value) if value else None
+
+
+def _flag(*names: str, dest: str, help: str) -> Callable[[Callable[..., Any]], Any]:
+    return click.option(*names, dest, is_flag=True, default=None, flag_value=True, help=help)
+
+
 CRAWL_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
     click.option("--max-pages", "max_pages", type=click.IntRange(1, 100_000), default=None,
                  help="Nombre maximal de pages à auditer (50 par défaut)."),
@@ -21,6 +31,47 @@ CRAWL_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
                  help="Délai maximal par page, en secondes (30 par défaut)."),
     click.option("--concurrency", "concurrency", type=click.IntRange(1, 16), default=None,
                  help="Nombre d'onglets qui auditent en parallèle (2 par défaut)."),
+    click.option("--include", "include", multiple=True, callback=_none_if_empty,
+                 help="Motif des adresses à auditer (chemin + requête) : glob (/actus/*) ou "
+                      "expression régulière préfixée par re: ; répétable."),
+    click.option("--exclude", "exclude", multiple=True, callback=_none_if_empty,
+                 help="Motif des adresses à ne pas auditer (même syntaxe) ; répétable."),
+    click.option("--max-depth", "max_depth", type=click.IntRange(0, 1000), default=None,
+                 help="Profondeur maximale de liens depuis la page de départ."),
+    click.option("--max-variants-per-path", "max_variants_per_path",
+                 type=click.IntRange(1, 10_000), default=None,
+                 help="Variantes de paramètres (?…) suivies par chemin (10 par défaut)."),
+    click.option("--urls-file", "urls_file", type=click.Path(exists=True, dir_okay=False),
+                 default=None, help="Fichier d'adresses à auditer, une par ligne."),
+    click.option("--sitemaps/--no-sitemaps", "use_sitemaps", default=None,
+                 help="Lire sitemap.xml (indiqué par robots.txt, sinon /sitemap.xml)."),
+    _flag("--ignore-robots", dest="ignore_robots",
+          help="Ne pas respecter robots.txt (seulement avec l'accord du site)."),
+    click.option("--delay", "delay", type=click.FloatRange(0, 60), default=None,
+                 help="Secondes minimales entre deux pages chargées sur le site (0 par défaut ; "
+                      "le Crawl-delay de robots.txt s'applique s'il est plus grand)."),
+    click.option("--retry-delay", "retry_delay", type=click.FloatRange(0, 60), default=None,
+                 help="Attente avant de retenter une page en échec (1 s par défaut)."),
+    click.option("--recycle-after", "recycle_after", type=click.IntRange(1, 1_000_000),
+                 default=None, help="Relancer le navigateur toutes les N pages (500)."),
+    click.option("--max-browser-memory-mb", "max_browser_memory_mb",
+                 type=click.IntRange(0, 1_000_000), default=None,
+                 help="Mémoire (Mio) au-delà de laquelle le navigateur est relancé (0 : jamais)."),
+    click.option("--storage-state", "storage_state", type=click.Path(exists=True, dir_okay=False),
+                 default=None, help="Fichier d'état de session Playwright (cookies de connexion)."),
+    click.option("--header", "extra_headers", multiple=True, callback=_none_if_empty,
+                 help="En-tête « Nom: valeur » envoyé au site audité seulement ; répétable ; "
+                      "jamais écrit dans les rapports."),
+    _flag("--resume", dest="resume",
+          help="Reprendre un audit interrompu à partir du dossier de sortie."),
+    click.option("--sample", "sample", type=click.Choice(["rgaa"]), default=None,
+                 help="rgaa : auditer l'échantillon exigé par la méthode RGAA."),
+    click.option("--pin", "pinned_urls", multiple=True, callback=_none_if_empty,
+                 help="Adresse à inclure dans l'échantillon ; répétable."),
+    click.option("--sample-seed", "sample_seed", type=int, default=None,
+                 help="Graine du tirage aléatoire de l'échantillon (0 par défaut)."),
+    click.option("--discover-pages", "discover_pages", type=click.IntRange(1, 100_000),
+                 default=None, help="Pages parcourues pour choisir l'échantillon (500)."),
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import platform
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -112,13 +112,23 @@ def build_report(pages: list[dict[str, Any]], meta: dict[str, Any],
 
 
 class _Recorder:
-    """Decides each snapshot as it arrives and appends it to pages.jsonl at once."""
+    """Decides each snapshot as it arrives and appends it to pages.jsonl at once.
 
-    def __init__(self, log: PagesLog | None) -> None:
+    On resume it starts from the pages already logged (one per URL) and the stored digests;
+    `reasons` maps a URL to why the RGAA sample picked it (stored as `sample_reason`)."""
+
+    def __init__(self, log: PagesLog | None, store: Any = None, resume: bool = False) -> None:
         self.log = log
+        self.store = store
         self.pages: list[dict[str, Any]] = []
         self.digests: list[tuple[str, str]] = []
         self.axe_version: str | None = None
+        self.reasons: dict[str, str] = {}
+        if resume and log is not None:
+            by_url = {page["url"]: page for page in log.read() if "url" in page}
+            self.pages = list(by_url.values())
+            if store is not None:
+                self.digests = [(url, digest) for url, digest in store.digests()]
 
     def __call__(self, snapshot: PageSnapshot) -> None:
         if snapshot.axe.get("version"):
@@ -127,15 +137,25 @@ class _Recorder:
             doc = PageDocument(snapshot)
             page = page_result(snapshot, doc).to_dict()
             if snapshot.status is PageStatus.AUDITED:
-                self.digests.append((snapshot.final_url, site_digest(doc)))
+                digest = site_digest(doc)
+                self.digests.append((snapshot.final_url, digest))
+                if self.store is not None:
+                    self.store.add_digest(snapshot.final_url, digest)
         except Exception as error:
             page = PageResult(snapshot.url, snapshot.final_url, PageStatus.CRASHED,
                               snapshot.http_status,
                               error=f"erreur interne de l'analyse : {type(error).__name__}: "
                                     f"{str(error)[:200]}").to_dict()
+        reason = self.reasons.get(snapshot.url)
+        if reason:
+            page["sample_reason"] = reason
         self.pages.append(page)
         if self.log is not None:
             self.log.append(page)
+
+    @property
+    def finished(self) -> set[str]:
+        return {page["url"] for page in self.pages}
 
 
 def run_audit(
@@ -146,23 +166,35 @@ def run_audit(
     start_url: str | None = None,
     urls: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """Crawl from `start_url` (or audit `urls` as given), store and return the report."""
+    """Crawl from `start_url` (or audit `urls` as given), store and return the report.
+
+    With `settings.crawl.resume`, an interrupted audit in `out_dir` goes on where it stopped
+    (see crawl/resume.py). Login headers are masked in the stored settings."""
+    from rgaa_audit.crawl.resume import CrawlStore
+
     started = _now()
-    recorder = _Recorder(PagesLog(out_dir) if out_dir else None)
+    resume = settings.crawl.resume and out_dir is not None
+    store = CrawlStore(out_dir, resume=resume)
+    recorder = _Recorder(PagesLog(out_dir, fresh=not resume) if out_dir else None, store, resume)
     facts: dict[str, Any] = {}
     try:
         facts = asyncio.run(
-            run_capture(browser, settings.crawl, recorder, progress, start_url, list(urls)))
+            run_capture(browser, settings.crawl, recorder, progress, start_url, list(urls),
+                        store=store, finished=recorder.finished, reasons=recorder.reasons))
     finally:
+        store.close()
         meta = {
             **facts,
             "axe_core": recorder.axe_version or AXE_CORE_VERSION_FALLBACK,
             "lang": settings.lang,
             "start_url": start_url or (next(iter(urls), None) if urls else None),
             "started_at": started,
-            "settings": {**asdict(settings.crawl), "lang": settings.lang},
+            "settings": {**settings.crawl.public(), "lang": settings.lang},
         }
         report = build_report(recorder.pages, meta, decide_site(recorder.digests, settings.lang))
+        for key in ("out_of_scope_reasons", "missing_required_pages", "browser_restarts"):
+            if key in facts:
+                report["site"][key] = facts[key]
         if out_dir is not None:
             write_json_atomic(out_dir / REPORT_FILE, report)
     return report

@@ -74,3 +74,58 @@ def find_browser(explicit: str | None = None) -> BrowserChoice:
     if downloaded:
         return BrowserChoice(downloaded, "playwright")
     raise BrowserNotFound(INSTALL_HINT)
+
+
+def _children() -> dict[int, list[int]]:
+    """Parent pid -> child pids, from /proc (Linux)."""
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may hold spaces and parentheses.
+        fields = stat[stat.rfind(")") + 2:].split()
+        tree.setdefault(int(fields[1]), []).append(int(entry.name))
+    return tree
+
+
+def browser_tree_rss_mb(root_pid: int | None = None) -> float:
+    """Resident memory (MiB) of every Chromium process descending from `root_pid` (this
+    process by default: Python → Playwright driver → Chromium and its renderers)."""
+    tree = _children()
+    stack = list(tree.get(root_pid or os.getpid(), []))
+    total_kb = 0
+    while stack:
+        pid = stack.pop()
+        stack.extend(tree.get(pid, []))
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        name = status.split("\n", 1)[0].removeprefix("Name:").strip().lower()
+        if "chrom" not in name:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+                break
+    return total_kb / 1024
+
+
+def browser_pids(root_pid: int | None = None) -> list[int]:
+    """Pids of the Chromium processes descending from `root_pid` (for tests and diagnostics)."""
+    tree = _children()
+    stack, found = list(tree.get(root_pid or os.getpid(), [])), []
+    while stack:
+        pid = stack.pop()
+        stack.extend(tree.get(pid, []))
+        try:
+            name = Path(f"/proc/{pid}/comm").read_text().strip().lower()
+        except OSError:
+            continue
+        if "chrom" in name:
+            found.append(pid)
+    return found

@@ -2,12 +2,20 @@
 
 Each crawl worker owns one `Tab` (one context, one page, one CDP session) for the
 whole audit; a tab that timed out or crashed is replaced, never shared.
+
+Main-frame navigations are intercepted (CDP Fetch, documents only, so the hot path barely
+changes): one that leaves the audit's scope (a redirect to another origin, a script setting
+`location`) is blocked before the request is sent. Login headers, when given, are added to
+the audited origin's requests only, never to third parties.
 """
 
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
+import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +36,37 @@ MAX_SERVED_CHARS = 3_000_000
 AXE_MAX_NODES = 50
 IDLE_WAIT_MS = 1500
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.I)
+BLOCKED = "net::ERR_BLOCKED_BY_CLIENT"
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def decode_html(body: bytes, content_type: str = "") -> str:
+    """Served HTML as text: the charset of the Content-Type header, else a byte-order mark or
+    the `<meta charset>` of the first 4 KiB, else UTF-8; undecodable bytes are replaced.
+    A `<meta>` naming UTF-16 means UTF-8, as in the HTML standard."""
+    header = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.I)
+    encoding = _codec(header.group(1) if header else None)
+    if encoding is None:
+        for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+            if body.startswith(bom):
+                encoding = name
+                break
+    if encoding is None:
+        meta = META_CHARSET.search(body[:4096])
+        encoding = _codec(meta.group(1).decode("ascii") if meta else None)
+        if encoding and encoding.startswith("utf-16"):
+            encoding = "utf-8"
+    return body.decode(encoding or "utf-8", errors="replace")
 
 
 @cache
@@ -52,14 +91,22 @@ def one_line(error: BaseException) -> str:
 class Tab:
     """A worker's private context + page + network recorder."""
 
-    def __init__(self, browser: Browser, timeout_s: float, extra_headers: dict | None = None):
+    def __init__(self, browser: Browser, timeout_s: float, extra_headers: dict | None = None,
+                 *, in_scope: Callable[[str], bool] | None = None,
+                 origin: str | None = None, storage_state: str | None = None):
         self.browser = browser
         self.timeout_s = timeout_s
         self.extra_headers = extra_headers or {}
+        self.in_scope = in_scope
+        self.origin = origin.rstrip("/") if origin else None
+        self.storage_state = storage_state
         self.context: BrowserContext | None = None
         self.page: Page | None = None
         self.recorder = NetworkRecorder()
         self.crashed = False
+        self.blocked: str | None = None
+        self._cdp: Any = None
+        self._main_frame = ""
 
     async def open(self) -> None:
         user_agent = await self._user_agent()
@@ -67,7 +114,7 @@ class Tab:
             viewport={"width": 1280, "height": 900},
             user_agent=user_agent,
             accept_downloads=False,
-            extra_http_headers=self.extra_headers or None,
+            storage_state=self.storage_state,
         )
         self.page = await self.context.new_page()
         self.page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.dismiss()))
@@ -75,7 +122,43 @@ class Tab:
         self.recorder = NetworkRecorder()
         cdp = await self.context.new_cdp_session(self.page)
         await self.recorder.attach(cdp)
+        await self._intercept(cdp)
         self.crashed = False
+
+    async def _intercept(self, cdp: Any) -> None:
+        """Pause main-frame documents (scope) and, with login headers, same-origin requests."""
+        patterns: list[dict[str, str]] = []
+        if self.in_scope is not None:
+            patterns.append({"resourceType": "Document", "requestStage": "Request"})
+        if self.extra_headers and self.origin:
+            patterns.append({"urlPattern": self.origin + "/*", "requestStage": "Request"})
+        if not patterns:
+            return
+        self._cdp = cdp
+        tree = await cdp.send("Page.getFrameTree")
+        self._main_frame = tree["frameTree"]["frame"]["id"]
+        cdp.on("Fetch.requestPaused", lambda event: asyncio.ensure_future(self._paused(event)))
+        await cdp.send("Fetch.enable", {"patterns": patterns})
+
+    async def _paused(self, event: dict[str, Any]) -> None:
+        request = event["request"]
+        url: str = request["url"]
+        request_id = event["requestId"]
+        try:
+            if (self.in_scope is not None and event.get("resourceType") == "Document"
+                    and event.get("frameId") == self._main_frame and not self.in_scope(url)):
+                self.blocked = url
+                await self._cdp.send("Fetch.failRequest",
+                                     {"requestId": request_id, "errorReason": "BlockedByClient"})
+                return
+            params: dict[str, Any] = {"requestId": request_id}
+            if self.extra_headers and self.origin and (url == self.origin
+                                                       or url.startswith(self.origin + "/")):
+                headers = {**request.get("headers", {}), **self.extra_headers}
+                params["headers"] = [{"name": k, "value": v} for k, v in headers.items()]
+            await self._cdp.send("Fetch.continueRequest", params)
+        except PlaywrightError:
+            pass  # the tab closed or navigated meanwhile
 
     async def _user_agent(self) -> str:
         version = self.browser.version
@@ -89,12 +172,19 @@ class Tab:
         self.page = None
 
     async def replace(self) -> None:
-        """Throw the tab away (after a timeout or crash) and open a fresh one."""
+        """Throw the tab away (after a timeout or crash) and open a fresh one.
+
+        When the browser itself is gone, the crawl restarts it and reopens every tab."""
         await self.close()
-        await self.open()
+        if self.browser.is_connected():
+            with contextlib.suppress(PlaywrightError):
+                await self.open()
 
     async def capture(self, url: str) -> PageSnapshot:
         """Load `url`, run axe-core and the collector, and return what was seen."""
+        self.blocked = None
+        if self.page is None:
+            return PageSnapshot(url, url, PageStatus.CRASHED, error="navigateur indisponible")
         try:
             return await asyncio.wait_for(self._capture(url), self.timeout_s + 15)
         except (TimeoutError, PlaywrightTimeout) as error:
@@ -106,7 +196,15 @@ class Tab:
             if "Download is starting" in message:
                 return PageSnapshot(url, url, PageStatus.NOT_HTML,
                                     error="la ressource est un téléchargement, pas une page HTML")
+            if BLOCKED in message and self.blocked:
+                return PageSnapshot(url, self.blocked[:2000], PageStatus.SKIPPED,
+                                    error="redirigée hors du périmètre de l'audit, vers "
+                                          f"{self.blocked[:200]} (non visitée)")
             await self.replace()
+            if "ERR_TOO_MANY_REDIRECTS" in message:
+                return PageSnapshot(url, url, PageStatus.HTTP_ERROR,
+                                    error="boucle de redirections : la page redirige sans fin "
+                                          "(net::ERR_TOO_MANY_REDIRECTS)")
             if "net::ERR_" in message:
                 return PageSnapshot(url, url, PageStatus.HTTP_ERROR,
                                     error=f"page injoignable : {message}")
@@ -131,7 +229,7 @@ class Tab:
         with contextlib.suppress(PlaywrightTimeout):
             await page.wait_for_load_state("networkidle", timeout=IDLE_WAIT_MS)
         network = self.recorder.entries()
-        served = await self._served_html(response)
+        served = await self._served_html(response, content_type)
         axe = await self._run_axe(page)
         collected: dict[str, Any] = await page.evaluate(_script("collect.js"), MAX_DOM_CHARS)
         dom = collected.pop("dom", "")
@@ -153,12 +251,12 @@ class Tab:
         )
 
     @staticmethod
-    async def _served_html(response: Any) -> str:
+    async def _served_html(response: Any, content_type: str) -> str:
         try:
             body = await response.body()
         except PlaywrightError:
             return ""
-        return body[:MAX_SERVED_CHARS].decode("utf-8", errors="replace")
+        return decode_html(body[:MAX_SERVED_CHARS], content_type)
 
     @staticmethod
     async def _run_axe(page: Page) -> dict[str, Any]:
