@@ -2,8 +2,14 @@
 // the crawler and the eco figures need, and annotates the DOM before it is serialised:
 //   data-ra-hidden="1"  on the topmost elements that are not rendered
 //   data-ra-name / data-ra-role  Chromium's computed accessible name and role
+//   data-ra-ui-contrast / data-ra-ui-colours  form field boundary against what surrounds it
+//   data-ra-label-pos   where a field's label text sits (left, right, above, below, overlap)
+//   data-ra-bg-nocolor  text over a covering background image without any background colour
+//   data-ra-focus       after the DOM is serialised, "none" or "visible": whether focusing the
+//                       element changed anything on screen (patched into the serialised DOM)
 // Returns a plain object; nothing here talks to the network.
 (maxDomChars) => {
+  const started = performance.now();
   const named = 'a[href],area,button,input,select,textarea,img,svg,iframe,frame,object,embed,' +
     'h1,h2,h3,h4,h5,h6,header,nav,main,footer,aside,form,table,fieldset,[role],[tabindex],' +
     '[aria-label],[aria-labelledby]';
@@ -44,9 +50,20 @@
     doctype = '<!DOCTYPE ' + dt.name + (dt.publicId ? ' PUBLIC "' + dt.publicId + '"' : '') +
       (dt.systemId ? ' "' + dt.systemId + '"' : '') + '>';
   }
+  const renderedFacts = annotateRenderedFacts();
+  const probed = markFocusCandidates();
   let dom = document.documentElement.outerHTML;
   const truncated = dom.length > maxDomChars;
   if (truncated) dom = dom.slice(0, maxDomChars);
+  const focus = probeFocus(probed);
+  if (focus.none.size || focus.visible.size) {
+    dom = dom.replace(/ data-ra-i="(\d+)"/g, (match, index) => {
+      const i = Number(index);
+      const state = focus.none.has(i) ? 'none' : focus.visible.has(i) ? 'visible' : '';
+      return state ? match + ' data-ra-focus="' + state + '"' : match;
+    });
+  }
+  for (const el of probed) el.removeAttribute('data-ra-i');
   return {
     title: document.title,
     doctype,
@@ -58,5 +75,201 @@
     frames: document.querySelectorAll('iframe, frame').length,
     viewport: {width: innerWidth, height: innerHeight},
     scrollHeight: document.documentElement.scrollHeight,
+    rendered: {...renderedFacts, focusProbed: probed.length, focusNone: focus.none.size,
+               ms: Math.round(performance.now() - started)},
   };
+
+  // --- colours ------------------------------------------------------------------------------
+  function parseColour(text) {
+    const m = /rgba?\(([^)]+)\)/.exec(text || '');
+    if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  }
+  function over(top, under) {
+    const a = top.a;
+    return {r: top.r * a + under.r * (1 - a), g: top.g * a + under.g * (1 - a),
+            b: top.b * a + under.b * (1 - a), a: 1};
+  }
+  function luminance(c) {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  }
+  function ratio(x, y) {
+    const a = luminance(x), b = luminance(y);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+  function css(c) { return 'rgb(' + Math.round(c.r) + ',' + Math.round(c.g) + ',' + Math.round(c.b) + ')'; }
+  // The opaque colour behind an element, or null when an image or gradient is in the way.
+  function backdrop(el) {
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.backgroundImage && style.backgroundImage !== 'none') return null;
+      const c = parseColour(style.backgroundColor);
+      if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+    }
+    let colour = {r: 255, g: 255, b: 255, a: 1};
+    for (let i = layers.length - 1; i >= 0; i--) colour = over(layers[i], colour);
+    return colour;
+  }
+
+  function annotateRenderedFacts() {
+    const facts = {fields: 0, labels: 0, bgNoColour: 0};
+    const textLike = 'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset])' +
+      ':not([type=image]):not([type=checkbox]):not([type=radio]):not([type=range]):not([type=color])' +
+      ':not([type=file]),select,textarea';
+    for (const field of document.querySelectorAll(textLike)) {
+      if (facts.fields >= 100) break;
+      if (field.disabled || !field.checkVisibility || !field.checkVisibility({visibilityProperty: true})) continue;
+      const style = getComputedStyle(field);
+      if (style.boxShadow !== 'none' || style.backgroundImage !== 'none') continue;
+      const around = field.parentElement ? backdrop(field.parentElement) : null;
+      if (!around) continue;
+      const rect = field.getBoundingClientRect();
+      if (rect.width < 8 || rect.height < 8) continue;
+      let best = 1, shown = null;
+      for (const side of ['Top', 'Right', 'Bottom', 'Left']) {
+        if (style['border' + side + 'Style'] === 'none' || parseFloat(style['border' + side + 'Width']) < 1) continue;
+        const c = parseColour(style['border' + side + 'Color']);
+        if (!c) continue;
+        const r = ratio(over(c, around), around);
+        if (r > best || !shown) { best = Math.max(best, r); shown = shown || over(c, around); }
+      }
+      const own = parseColour(style.backgroundColor);
+      if (own && own.a > 0) {
+        const r = ratio(over(own, around), around);
+        if (r > best) { best = r; shown = over(own, around); }
+      }
+      field.setAttribute('data-ra-ui-contrast', best.toFixed(2));
+      field.setAttribute('data-ra-ui-colours', (shown ? css(shown) : 'aucune bordure') + ' / ' + css(around));
+      facts.fields++;
+    }
+    // Where the label text sits around its field (left-to-right labels only).
+    for (const field of document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]),select,textarea')) {
+      if (facts.labels >= 200) break;
+      if (!field.checkVisibility || !field.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+      const labels = field.labels ? Array.from(field.labels) : [];
+      if (labels.length !== 1) continue;
+      const label = labels[0];
+      if (getComputedStyle(label).direction !== 'ltr') continue;
+      const f = field.getBoundingClientRect();
+      if (f.width < 6 || f.height < 6) continue;
+      const t = textBox(label, field);
+      if (!t) continue;
+      let pos = 'overlap';
+      const rowOverlap = Math.min(t.bottom, f.bottom) - Math.max(t.top, f.top) > 0;
+      const colOverlap = Math.min(t.right, f.right) - Math.max(t.left, f.left) > 0;
+      if (t.left >= f.right - 1 && rowOverlap) pos = 'right';
+      else if (t.right <= f.left + 1 && rowOverlap) pos = 'left';
+      else if (t.top >= f.bottom - 1) pos = colOverlap || t.left <= f.left + 1 ? 'below' : 'below-aside';
+      else if (t.bottom <= f.top + 1) pos = colOverlap || t.left <= f.left + 1 ? 'above' : 'above-aside';
+      field.setAttribute('data-ra-label-pos', pos);
+      facts.labels++;
+    }
+    // Text over a covering background image or gradient, with no background colour anywhere up.
+    let seen = 0;
+    for (const el of document.body ? document.body.getElementsByTagName('*') : []) {
+      if (++seen > 6000) break;
+      if (facts.bgNoColour >= 20) continue;
+      if (!ownText(el)) continue;
+      const style = getComputedStyle(el);
+      if (style.backgroundImage === 'none') continue;
+      const covering = /gradient\(/.test(style.backgroundImage) || !/no-repeat/.test(style.backgroundRepeat) ||
+        /cover|100%/.test(style.backgroundSize);
+      if (!covering) continue;
+      let coloured = false;
+      for (let node = el; node && !coloured; node = node.parentElement) {
+        const c = parseColour(getComputedStyle(node).backgroundColor);
+        coloured = !!(c && c.a > 0);
+      }
+      if (!coloured) { el.setAttribute('data-ra-bg-nocolor', '1'); facts.bgNoColour++; }
+    }
+    if (document.body && seen <= 6000) document.body.setAttribute('data-ra-bg-checked', 'all');
+    return facts;
+  }
+  function ownText(el) {
+    for (const node of el.childNodes) {
+      if (node.nodeType === 3 && node.data.trim()) return true;
+    }
+    return false;
+  }
+  // The box around a label's own text (the field inside a wrapping label left out).
+  function textBox(label, field) {
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    let box = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.trim() || field.contains(node)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      box = box ? {left: Math.min(box.left, r.left), top: Math.min(box.top, r.top),
+                   right: Math.max(box.right, r.right), bottom: Math.max(box.bottom, r.bottom)}
+        : {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+    }
+    return box;
+  }
+
+  // --- focus visibility ----------------------------------------------------------------------
+  function markFocusCandidates() {
+    const selector = 'a[href],button,input:not([type=hidden]),select,textarea,summary,[tabindex]';
+    const out = [];
+    for (const el of document.querySelectorAll(selector)) {
+      if (out.length >= 40) break;
+      if (el.tabIndex < 0 || el.disabled || el.closest('[inert]')) continue;
+      if (!el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
+      el.setAttribute('data-ra-i', String(out.length));
+      out.push(el);
+    }
+    return out;
+  }
+  function look(el) {
+    const parts = [];
+    const props = ['outlineStyle', 'outlineWidth', 'outlineColor', 'outlineOffset', 'boxShadow',
+      'borderTopColor', 'borderBottomColor', 'borderLeftColor', 'borderRightColor', 'borderTopWidth',
+      'borderBottomWidth', 'backgroundColor', 'backgroundImage', 'color', 'textDecorationLine',
+      'textDecorationColor', 'textDecorationThickness', 'opacity', 'transform', 'filter', 'clip',
+      'clipPath', 'fontWeight', 'fontSize', 'visibility'];
+    const read = (node, pseudo) => {
+      const s = getComputedStyle(node, pseudo);
+      const noOutline = s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0;
+      for (const p of props) parts.push(noOutline && p.startsWith('outline') ? '' : s[p]);
+      if (pseudo) parts.push(s.content);
+    };
+    read(el, null); read(el, '::before'); read(el, '::after');
+    if (el.parentElement) read(el.parentElement, null);
+    let n = 0;
+    for (const child of el.children) { if (n++ >= 3) break; read(child, null); }
+    const r = el.getBoundingClientRect();
+    parts.push(r.left, r.top, r.width, r.height);
+    return parts.join('|');
+  }
+  function probeFocus(elements) {
+    const result = {none: new Set(), visible: new Set()};
+    if (!elements.length) return result;
+    const previous = document.activeElement;
+    const x = scrollX, y = scrollY;
+    const freeze = document.createElement('style');
+    freeze.textContent = '*,*::before,*::after{transition:none!important;animation-play-state:paused!important}';
+    document.head.appendChild(freeze);
+    const budget = performance.now() + 400;
+    try {
+      for (let i = 0; i < elements.length && performance.now() < budget; i++) {
+        const el = elements[i];
+        if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+        const before = look(el);
+        el.focus({preventScroll: true, focusVisible: true});
+        if (document.activeElement !== el) continue;
+        (look(el) === before ? result.none : result.visible).add(i);
+        el.blur();
+      }
+    } finally {
+      freeze.remove();
+      if (previous && previous !== document.body && previous.focus) previous.focus({preventScroll: true});
+      else if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+      scrollTo(x, y);
+    }
+    return result;
+  }
 }
