@@ -14,26 +14,28 @@
     'h1,h2,h3,h4,h5,h6,header,nav,main,footer,aside,form,table,fieldset,[role],[tabindex],' +
     '[aria-label],[aria-labelledby]';
   const hasComputed = 'computedName' in Element.prototype;
-  let annotated = 0;
+  // Read everything first, then write: setting an attribute between two reads would make
+  // Chromium recompute style and the accessibility tree for every element (minutes on
+  // large pages instead of milliseconds).
   const all = document.getElementsByTagName('*');
+  const writes = [];
   for (const el of all) {
-    if (annotated > 20000) break;
+    if (writes.length > 20000) break;
     const parent = el.parentElement;
     const tag = el.localName;
     if (tag === 'head' || (parent && parent.localName === 'head') || tag === 'script' || tag === 'style') continue;
     if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true}) &&
         (!parent || parent.checkVisibility({visibilityProperty: true}))) {
-      el.setAttribute('data-ra-hidden', '1');
-      annotated++;
+      writes.push([el, 'data-ra-hidden', '1']);
     }
     if (hasComputed && el.matches(named)) {
       const name = el.computedName;
       const role = el.computedRole;
-      if (name !== undefined && name !== null) el.setAttribute('data-ra-name', String(name).slice(0, 500));
-      if (role) el.setAttribute('data-ra-role', String(role));
-      annotated++;
+      if (name !== undefined && name !== null) writes.push([el, 'data-ra-name', String(name).slice(0, 500)]);
+      if (role) writes.push([el, 'data-ra-role', String(role)]);
     }
   }
+  for (const [el, attribute, value] of writes) el.setAttribute(attribute, value);
   // EcoIndex counts every element except the descendants of <svg>.
   let domElements = 0;
   for (const el of all) {
@@ -52,6 +54,7 @@
   }
   const renderedFacts = annotateRenderedFacts();
   const probed = markFocusCandidates();
+  if (document.body) document.body.setAttribute('data-ra-focus-probed', 'pending');
   let dom = document.documentElement.outerHTML;
   const truncated = dom.length > maxDomChars;
   if (truncated) dom = dom.slice(0, maxDomChars);
@@ -64,6 +67,9 @@
     });
   }
   for (const el of probed) el.removeAttribute('data-ra-i');
+  if (document.body) document.body.removeAttribute('data-ra-focus-probed');
+  const complete = !probed.capped && focus.none.size + focus.visible.size + focus.skipped === probed.length;
+  dom = dom.replace(' data-ra-focus-probed="pending"', ' data-ra-focus-probed="' + (complete ? 'all' : 'some') + '"');
   return {
     title: document.title,
     doctype,
@@ -216,7 +222,7 @@
     const selector = 'a[href],button,input:not([type=hidden]),select,textarea,summary,[tabindex]';
     const out = [];
     for (const el of document.querySelectorAll(selector)) {
-      if (out.length >= 40) break;
+      if (out.length >= 40) { out.capped = true; break; }
       if (el.tabIndex < 0 || el.disabled || el.closest('[inert]')) continue;
       if (!el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
       el.setAttribute('data-ra-i', String(out.length));
@@ -246,7 +252,7 @@
     return parts.join('|');
   }
   function probeFocus(elements) {
-    const result = {none: new Set(), visible: new Set()};
+    const result = {none: new Set(), visible: new Set(), skipped: 0};
     if (!elements.length) return result;
     const previous = document.activeElement;
     const x = scrollX, y = scrollY;
@@ -260,7 +266,7 @@
         if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
         const before = look(el);
         el.focus({preventScroll: true, focusVisible: true});
-        if (document.activeElement !== el) continue;
+        if (document.activeElement !== el) { result.skipped++; continue; }
         (look(el) === before ? result.none : result.visible).add(i);
         el.blur();
       }
