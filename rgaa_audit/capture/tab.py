@@ -12,9 +12,7 @@ the audited origin's requests only, never to third parties.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import contextlib
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -26,6 +24,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from rgaa_audit import __version__
 from rgaa_audit.capture.network import NetworkRecorder
+from rgaa_audit.crawl.charset import decode_html
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 
@@ -36,37 +35,7 @@ MAX_SERVED_CHARS = 3_000_000
 AXE_MAX_NODES = 50
 IDLE_WAIT_MS = 1500
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.I)
 BLOCKED = "net::ERR_BLOCKED_BY_CLIENT"
-
-
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
-        return None
-
-
-def decode_html(body: bytes, content_type: str = "") -> str:
-    """Served HTML as text: the charset of the Content-Type header, else a byte-order mark or
-    the `<meta charset>` of the first 4 KiB, else UTF-8; undecodable bytes are replaced.
-    A `<meta>` naming UTF-16 means UTF-8, as in the HTML standard."""
-    header = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.I)
-    encoding = _codec(header.group(1) if header else None)
-    if encoding is None:
-        for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-            if body.startswith(bom):
-                encoding = name
-                break
-    if encoding is None:
-        meta = META_CHARSET.search(body[:4096])
-        encoding = _codec(meta.group(1).decode("ascii") if meta else None)
-        if encoding and encoding.startswith("utf-16"):
-            encoding = "utf-8"
-    return body.decode(encoding or "utf-8", errors="replace")
 
 
 @cache

@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from rgaa_audit.crawl.charset import decode_html
 from rgaa_audit.crawl.fetch import fetch
 from rgaa_audit.crawl.urls import normalise
 
@@ -104,11 +105,12 @@ class SampleChoice:
     missing: list[dict[str, Any]]
 
 
-def parse_page(url: str, depth: int, order: int, body: bytes) -> Discovered:
+def parse_page(url: str, depth: int, order: int, body: bytes,
+               content_type: str = "") -> Discovered:
     """Read one page's markup cheaply (no scripts run)."""
     page = Discovered(url, depth, order)
     try:
-        root = lxml_html.document_fromstring(body[:MAX_HTML_BYTES])
+        root = lxml_html.document_fromstring(decode_html(body[:MAX_HTML_BYTES], content_type))
     except (ValueError, TypeError, Exception):  # lxml raises ParserError on empty documents
         return page
     page.title = plain(" ".join(root.xpath("//title//text()")))[:200]
@@ -257,7 +259,7 @@ async def discover(frontier: Frontier, settings: CrawlSettings,
                 continue
             if normalise(response.url) != url:
                 frontier.mark_seen(response.url)
-            page = parse_page(url, depth, len(pages), response.body)
+            page = parse_page(url, depth, len(pages), response.body, response.content_type)
             pages.append(page)
             for link, text in page.links:
                 frontier.add(link, depth + 1)
