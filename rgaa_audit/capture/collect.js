@@ -52,13 +52,17 @@
     doctype = '<!DOCTYPE ' + dt.name + (dt.publicId ? ' PUBLIC "' + dt.publicId + '"' : '') +
       (dt.systemId ? ' "' + dt.systemId + '"' : '') + '>';
   }
+  const factsStarted = performance.now();
   const renderedFacts = annotateRenderedFacts();
+  renderedFacts.factsMs = Math.round(performance.now() - factsStarted);
   const probed = markFocusCandidates();
   if (document.body) document.body.setAttribute('data-ra-focus-probed', 'pending');
   let dom = document.documentElement.outerHTML;
   const truncated = dom.length > maxDomChars;
   if (truncated) dom = dom.slice(0, maxDomChars);
+  const focusStarted = performance.now();
   const focus = probeFocus(probed);
+  renderedFacts.focusMs = Math.round(performance.now() - focusStarted);
   if (focus.none.size || focus.visible.size) {
     dom = dom.replace(/ data-ra-i="(\d+)"/g, (match, index) => {
       const i = Number(index);
@@ -259,7 +263,7 @@
     const freeze = document.createElement('style');
     freeze.textContent = '*,*::before,*::after{transition:none!important;animation-play-state:paused!important}';
     document.head.appendChild(freeze);
-    const budget = performance.now() + 400;
+    const budget = performance.now() + 150;
     try {
       for (let i = 0; i < elements.length && performance.now() < budget; i++) {
         const el = elements[i];

@@ -253,7 +253,7 @@ def link_explicit(doc: PageDocument, ctx: CheckContext) -> None:
         if not link.name:
             continue  # judged by 6.2.1
         test = KIND_TESTS[link.kind]
-        if link.kind in ("image", "composite") and _file_name_in(link):
+        if link.kind in ("image", "composite", "svg") and _file_name_in(link):
             ctx.fail(test, link.element, "file-name", name=_short(link.name))
             continue
         href = doc.absolute(link.element.get("href") or link.element.get("xlink:href") or "")

@@ -32,7 +32,8 @@ _MEDIA_FILE = re.compile(r"\.(mp4|webm|ogv|ogg|mov|avi|mp3|wav|m4a|aac|flac|m3u8
 _PLUGIN = re.compile(r"(shockwave|flash|\.swf(\?|#|$)|java|silverlight)", re.IGNORECASE)
 _CAPTION_WORDS = re.compile(r"sourds|malentendants|\bSME\b|\bSDH\b|caption|\bCC\b",
                             re.IGNORECASE)
-_FOCUSABLE = "a[href], button, input, select, textarea, [tabindex], [role=button], [role=slider]"
+_FOCUSABLE = ("a[href], button, input, select, textarea, [tabindex], [role=button], [role=slider], "
+              "[onclick]")
 
 
 def _source(el: HtmlElement) -> str:
@@ -157,12 +158,35 @@ def _temporal(doc: PageDocument, ctx: CheckContext, el: HtmlElement) -> None:
         _tracks(ctx, el)
         if el.get("controls") is None and el.tag == "video" and not _nearby_controls(doc, el):
             ctx.fail("4.11.1", el, "no-controls", src=name)
+        if el.get("controls") is None:
+            _custom_controls(doc, ctx, el)
         if el.get("autoplay") is not None and el.get("muted") is None:
             ctx.verify("4.10.1", el, "autoplay", src=name)
     elif el.tag == "bgsound":
         ctx.fail("4.10.1", el, "bgsound")
     else:
         ctx.verify("4.11.1", el, "player", src=name)
+
+
+def _custom_controls(doc: PageDocument, ctx: CheckContext, el: HtmlElement) -> None:
+    """4.11.2 / 4.11.3: custom play/pause controls next to the media that only a mouse can
+    use (a click handler on an element that cannot take keyboard focus)."""
+    container = el.getparent()
+    if container is None or container.tag == "body":
+        return
+    for control in container.iterdescendants():
+        if not isinstance(control.tag, str) or control is el or control.get("onclick") is None:
+            continue
+        if control.tag in ("button", "input", "select", "textarea") or (
+                control.tag == "a" and control.get("href") is not None):
+            continue
+        tabindex = (control.get("tabindex") or "").strip()
+        if tabindex.lstrip("-").isdigit() and int(tabindex) >= 0:
+            continue
+        label = bounded(normalise_space(control.get("aria-label") or control.get("title")
+                                        or doc.text(control)) or control.tag, 60)
+        ctx.fail("4.11.2", control, "control-unreachable", control=label)
+        ctx.fail("4.11.3", control, "control-not-activable", control=label)
 
 
 def _tracks(ctx: CheckContext, el: HtmlElement) -> None:
