@@ -216,3 +216,72 @@ def cryptic_content(doc: PageDocument, ctx: CheckContext) -> None:
             ctx.verify("13.5.1", el, "emoticon", text=found.group(0))
     if not failed and not emoticons:
         ctx.passed("13.5.1")  # ASCII art and emoticons only: the table keeps 13.5.1 semi
+
+
+# --- 11.1.3 / 11.2.2-11.2.4: labels that are not visible, names that say nothing -------------
+
+_NAMED_FIELDS = ("//body//*[self::input[not(@type) or not(contains('hidden submit button reset "
+                 "image', translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                 "'abcdefghijklmnopqrstuvwxyz')))] or self::select or self::textarea]")
+_GENERIC_NAMES = frozenset({
+    "champ", "champ de saisie", "saisie", "zone de saisie", "zone de texte", "texte", "text",
+    "input", "field", "textbox", "textarea", "select", "liste", "liste déroulante", "valeur",
+    "value", "entrée", "formulaire", "form", "label", "étiquette", "title", "titre", "null",
+    "undefined", "none",
+})
+_TECHNICAL_NAME = re.compile(r"^(?:[a-z]+(?:[_.][a-z0-9]+)+|(?:input|field|champ|txt|tb|fld|"
+                             r"edit|ctl)[-_ ]?\d+|[a-z]+[A-Z][A-Za-z0-9]*)$")
+
+
+def meaningless_name(text: str) -> bool:
+    """A name that cannot tell a user what to type: a generic word or a technical id."""
+    text = normalise_space(text)
+    return bool(text) and (text.casefold().strip(" :*") in _GENERIC_NAMES
+                           or bool(_TECHNICAL_NAME.match(text)))
+
+
+def _adjacent_text(doc: PageDocument, field: HtmlElement) -> str:
+    """Visible text or a button right next to the field (siblings, then the parent's text)."""
+    for sibling in (field.getprevious(), field.getnext()):
+        if sibling is not None and isinstance(sibling.tag, str) and not doc.is_hidden(sibling):
+            text = doc.text(sibling) or normalise_space(sibling.get("value"))
+            if text:
+                return text
+    parent = field.getparent()
+    if parent is not None and parent.tag != "body":
+        own = normalise_space((parent.text or "") + " ".join(c.tail or "" for c in parent))
+        if own:
+            return own
+    return ""
+
+
+@check("field-names")
+def field_names(doc: PageDocument, ctx: CheckContext) -> None:
+    """11.1.3: a field labelled only by aria-label has a title or visible text beside it;
+    11.2.2-11.2.4: a title, aria-label or aria-labelledby text that is a generic word or a
+    technical id cannot tell the field's purpose."""
+    fields = [f for f in doc.select(_NAMED_FIELDS) if not doc.is_hidden(f)]
+    seen = {"11.2.2": False, "11.2.3": False, "11.2.4": False}
+    reported = 0
+    for field in fields:
+        title = normalise_space(field.get("title"))
+        aria_label = normalise_space(field.get("aria-label"))
+        labelledby = field.get("aria-labelledby")
+        sources = [("11.2.2", title, field.get("title") is not None),
+                   ("11.2.3", aria_label, field.get("aria-label") is not None)]
+        if labelledby:
+            texts = [doc.text(t) for ref in labelledby.split()
+                     if (t := doc.by_id(ref)) is not None]
+            sources.append(("11.2.4", normalise_space(" ".join(texts)), True))
+        for test, text, present in sources:
+            seen[test] = seen[test] or present
+            if text and meaningless_name(text) and reported < MAX_FINDINGS:
+                ctx.fail(test, field, "meaningless-name", text=bounded(text, 60))
+                reported += 1
+        if aria_label and not labelledby and not doc.label_text(field) and not title \
+                and not _adjacent_text(doc, field) and reported < MAX_FINDINGS:
+            ctx.fail("11.1.3", field, "invisible-label", text=bounded(aria_label, 60))
+            reported += 1
+    for test, present in seen.items():
+        if not present:
+            ctx.inapplicable(test)
