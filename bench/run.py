@@ -66,6 +66,14 @@ def _first_line(command: list[str]) -> str:
     return (result.stdout.strip().splitlines() or ["?"])[0]
 
 
+def _lines(command: list[str]) -> list[str]:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return result.stdout.splitlines()
+
+
 def _package_version(name: str) -> str:
     for path in (HERE / "node_modules" / name / "package.json",
                  HERE / "node_modules" / "pa11y" / "node_modules" / name / "package.json"):
@@ -96,6 +104,9 @@ def machine() -> dict[str, Any]:
         "node": _first_line(["node", "--version"]),
         "chromium": _first_line([CHROMIUM, "--version"]),
         "rgaa_audit": RGAA_AUDIT_VERSION,
+        "git_commit": _first_line(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]),
+        "git_dirty_files": len(_lines(["git", "-C", str(REPO), "status", "--porcelain",
+                                       "--untracked-files=no", "rgaa_audit", "cli.py"])),
         "pa11y_ci": _package_version("pa11y-ci"),
         "pa11y": _package_version("pa11y"),
         "axe_core_in_pa11y": _package_version("axe-core"),
@@ -113,12 +124,15 @@ def _record(tool: str, concurrency: int, pages_asked: int, measured: Measurement
             **asdict(measured), "cpu_s": measured.cpu_s}
 
 
-def _rgaa_counts(out: Path) -> tuple[int, int]:
+def rgaa_counts(out: Path) -> tuple[int, int, str]:
+    """(pages audited, pages failed, axe-core version) from rgaa-audit's report.json."""
     try:
-        summary = json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]
-    except (OSError, ValueError, KeyError):
-        return 0, 0
-    return int(summary.get("pages_audited", 0)), int(summary.get("pages_failed", 0))
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        summary = report["summary"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0, 0, "?"
+    return (int(summary.get("pages_audited", 0)), int(summary.get("pages_failed", 0)),
+            str(report.get("tool", {}).get("axe_core", "?")))
 
 
 def run_rgaa(arguments: list[str], concurrency: int, pages: int, out: Path) -> dict[str, Any]:
@@ -130,8 +144,10 @@ def run_rgaa(arguments: list[str], concurrency: int, pages: int, out: Path) -> d
     with open(out / "stdout.txt", "wb") as stdout, open(out / "stderr.txt", "wb") as stderr:
         measured = run_measured(command, stdout=stdout, stderr=stderr, cwd=REPO,
                                 timeout_s=_timeout(pages))
-    audited, failed = _rgaa_counts(out)
-    return _record("rgaa-audit", concurrency, pages, measured, audited, failed, out)
+    audited, failed, axe_core = rgaa_counts(out)
+    record = _record("rgaa-audit", concurrency, pages, measured, audited, failed, out)
+    record["axe_core"] = axe_core
+    return record
 
 
 def pa11y_counts(report_file: Path) -> tuple[int, int, int]:
@@ -244,7 +260,7 @@ def markdown(title: str, runs: list[dict[str, Any]]) -> str:
         lines += ["", "| rgaa-audit / pa11y-ci | pages/s | pages/CPU-s | CPU s/page "
                       "| peak RSS | peak PSS |", "|---|--:|--:|--:|--:|--:|"]
         for run in runs:
-            if run["tool"] != "rgaa-audit":
+            if run["tool"] != "rgaa-audit" or not run["pages_audited"]:
                 continue
             d = derived(run)
             lines.append(
@@ -309,7 +325,10 @@ def main() -> int:
     print(f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_mb']} MB; "
           f"{info['chromium']}; Python {info['python']}; node {info['node']}; "
           f"rgaa-audit {info['rgaa_audit']}; pa11y-ci {info['pa11y_ci']} "
-          f"(pa11y {info['pa11y']}, axe-core {info['axe_core_in_pa11y']}).")
+          f"(pa11y {info['pa11y']}, axe-core {info['axe_core_in_pa11y']}); "
+          f"commit {info['git_commit']} ({info['git_dirty_files']} modified files in rgaa_audit).")
+    rgaa_axe = next((r["axe_core"] for r in runs if r.get("axe_core")), "?")
+    print(f"axe-core in rgaa-audit: {rgaa_axe}.")
     print(f"Results: {result_file}")
     if os.environ.get("BENCH_KEEP_SITE") != "1":
         shutil.rmtree(SITES, ignore_errors=True)
