@@ -1,0 +1,183 @@
+"""pytest plugin: audit a page from your own tests with the `rgaa_check` fixture.
+
+    def test_contact_form(page, rgaa_check):          # `page`: a Playwright sync Page
+        page.goto("http://127.0.0.1:8000/contact")
+        rgaa_check(page, criteria=["1.1", "11.1"], allow=["axe:region"])
+
+`rgaa_check(target, criteria=None, allow=())` audits `target` with the project's own capture
+(a fresh headless Chromium tab, axe-core and the RGAA checks) and fails the test with a
+readable list of findings: criterion, selector, snippet, message and the official link.
+
+What is audited, truthfully:
+- a URL (http/https) or a local HTML file path: that address, loaded afresh;
+- a Playwright Page showing an http(s) address: that address, loaded afresh in a new browser
+  context, so the page's state (login cookies, typed text, opened menus) is NOT carried over;
+- a Playwright Page on any other address (`set_content`, about:blank): its current HTML,
+  `page.content()`, saved to a temporary file and loaded from there (relative resources
+  will not load).
+
+`criteria` keeps only those criteria (start strict on a subset); `allow` ignores findings by
+criterion ("1.1"), test ("1.1.1") or check id ("axe:image-alt"). Only failures (NC) fail the
+test; items to verify are not failures. The plugin does nothing unless the fixture is used.
+Options: `--rgaa-browser-path` (or the RGAA_AUDIT_BROWSER variable), `--rgaa-timeout`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+MAX_LISTED = 30
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failure to show in a failed assertion."""
+
+    criterion: str
+    test: str
+    selector: str
+    snippet: str
+    message: str
+    source: str
+
+    def lines(self) -> list[str]:
+        from rgaa_audit.model import bounded
+        from rgaa_audit.report.fingerprints import criterion_url
+
+        return [f"- {self.criterion} (test {self.test}, {self.source}) : "
+                f"{bounded(self.message, 300)}",
+                f"    élément : {bounded(self.selector, 200)}",
+                f"    extrait : {bounded(self.snippet, 200)}",
+                f"    référence : {criterion_url(self.criterion)}"]
+
+
+class RgaaCheckFailed(AssertionError):
+    """The audited page has failures on the chosen criteria."""
+
+
+def _target_url(target: Any, folder: Path) -> str:
+    if isinstance(target, Path) or (isinstance(target, str) and not target.startswith(
+            ("http://", "https://"))):
+        path = Path(target)
+        if not path.is_file():
+            raise ValueError(f"rgaa_check : ni URL http(s) ni fichier : {target!r}")
+        return path.resolve().as_uri()
+    if isinstance(target, str):
+        return target
+    url = getattr(target, "url", None)
+    content = getattr(target, "content", None)
+    if not isinstance(url, str) or not callable(content):
+        raise TypeError("rgaa_check attend une URL, un fichier HTML ou une Page Playwright")
+    if url.startswith(("http://", "https://")):
+        return url
+    saved = folder / "page.html"
+    saved.write_text(content(), encoding="utf-8")
+    return saved.as_uri()
+
+
+def audit_page(target: Any, browser_path: str | None = None,
+               timeout: float = 30.0) -> dict[str, Any]:
+    """The page result (report.json form) of one target, audited in a worker thread (so a
+    running Playwright sync API or event loop in the caller does not get in the way)."""
+    from rgaa_audit.capture.browser import find_browser
+    from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+    from rgaa_audit.pipeline import AuditSettings, run_audit
+
+    with tempfile.TemporaryDirectory(prefix="rgaa-check-") as folder:
+        url = _target_url(target, Path(folder))
+        result: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                settings = CrawlSettings(1, timeout, concurrency=1, follow_links=False)
+                result["report"] = run_audit(find_browser(browser_path), AuditSettings(settings),
+                                             Progress(), None, urls=[url])
+            except BaseException as error:  # handed to the caller's thread
+                result["error"] = error
+
+        thread = threading.Thread(target=work, name="rgaa-check", daemon=True)
+        thread.start()
+        thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["report"]["pages"][0]
+
+
+def _allowed(problem: Problem, allow: set[str]) -> bool:
+    return bool({problem.criterion, problem.test, problem.source} & allow)
+
+
+def page_problems(page: dict[str, Any], criteria: Iterable[str] | None = None,
+                  allow: Iterable[str] = ()) -> list[Problem]:
+    """Failures of a page result on `criteria` (all when None), minus the allowed ones."""
+    from rgaa_audit.report.fingerprints import id_sort_key
+
+    wanted = set(criteria) if criteria is not None else None
+    allowed = set(allow)
+    problems = []
+    verdicts = page.get("criteria") or {}
+    for criterion in sorted(verdicts, key=id_sort_key):
+        if wanted is not None and criterion not in wanted:
+            continue
+        for finding in (verdicts[criterion] or {}).get("findings") or []:
+            problem = Problem(criterion, str(finding.get("test", "")),
+                              str(finding.get("selector", "")), str(finding.get("snippet", "")),
+                              str(finding.get("message", "")), str(finding.get("source", "")))
+            if not _allowed(problem, allowed):
+                problems.append(problem)
+    return problems
+
+
+def describe(url: str, problems: list[Problem]) -> str:
+    """The readable failure text."""
+    lines = [f"RGAA : {len(problems)} non-conformité(s) sur {url}"]
+    for problem in problems[:MAX_LISTED]:
+        lines += problem.lines()
+    if len(problems) > MAX_LISTED:
+        lines.append(f"… et {len(problems) - MAX_LISTED} autre(s)")
+    return "\n".join(lines)
+
+
+def assert_rgaa(target: Any, criteria: Iterable[str] | None = None, allow: Iterable[str] = (),
+                browser_path: str | None = None, timeout: float = 30.0) -> dict[str, Any]:
+    """Audit `target`; raise RgaaCheckFailed listing the failures; return the page result."""
+    page = audit_page(target, browser_path, timeout)
+    if page.get("status") != "audited":
+        raise RgaaCheckFailed(f"RGAA : page non auditée ({page.get('status')}) : "
+                              f"{page.get('url')} {page.get('error') or ''}".rstrip())
+    problems = page_problems(page, criteria, allow)
+    if problems:
+        raise RgaaCheckFailed(describe(str(page.get("url", "")), problems))
+    return page
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("rgaa-audit")
+    group.addoption("--rgaa-browser-path", default=None,
+                    help="Chromium used by the rgaa_check fixture (else RGAA_AUDIT_BROWSER).")
+    group.addoption("--rgaa-timeout", type=float, default=30.0,
+                    help="Page timeout of rgaa_check, in seconds.")
+
+
+@pytest.fixture
+def rgaa_check(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
+    """`rgaa_check(page_or_url, criteria=None, allow=())`: fail the test on RGAA failures."""
+    import os
+
+    browser = request.config.getoption("--rgaa-browser-path") or os.environ.get(
+        "RGAA_AUDIT_BROWSER")
+    timeout = request.config.getoption("--rgaa-timeout")
+
+    def check(target: Any, criteria: Iterable[str] | None = None,
+              allow: Iterable[str] = ()) -> dict[str, Any]:
+        __tracebackhide__ = True
+        return assert_rgaa(target, criteria, allow, browser, timeout)
+
+    return check
