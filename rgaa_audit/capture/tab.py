@@ -24,7 +24,6 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from rgaa_audit import __version__
 from rgaa_audit.capture.network import NetworkRecorder
-from rgaa_audit.crawl.charset import decode_html
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 
@@ -220,12 +219,15 @@ class Tab:
         )
 
     @staticmethod
-    async def _served_html(response: Any, content_type: str) -> str:
+    async def _served_html(response: Any, _content_type: str) -> str:
         try:
             body = await response.body()
         except PlaywrightError:
             return ""
-        return decode_html(body[:MAX_SERVED_CHARS], content_type)
+        # Chromium hands text bodies over already decoded (header charset, then <meta>, else
+        # its default, as a browser does) and Playwright re-encodes them as UTF-8. The
+        # discovery pass, which sees raw bytes, uses `crawl.charset.decode_html` instead.
+        return body[:MAX_SERVED_CHARS].decode("utf-8", errors="replace")
 
     @staticmethod
     async def _run_axe(page: Page) -> dict[str, Any]:

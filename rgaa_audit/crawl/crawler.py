@@ -350,7 +350,7 @@ async def prepare_frontier(start_url: str, settings: CrawlSettings, store: Crawl
         for url in read_urls_file(settings.urls_file):
             frontier.add(urljoin(start, url), 0)
     if settings.use_sitemaps:
-        first = robots.sitemaps or [urljoin(start, "/sitemap.xml")]
+        first = [urljoin(start, url) for url in robots.sitemaps] or [urljoin(start, "/sitemap.xml")]
         found = await asyncio.to_thread(
             sitemap_urls, first, lambda u: fetch(u, headers), lambda u: same_origin(u, start))
         for url in found:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -69,6 +70,7 @@ def sitemap_urls(first: list[str], get: Callable[[str], Fetched],
         if response.status != 200 or not response.body:
             continue
         found, children = parse_sitemap(response.body)
-        pages.extend(found)
+        pages.extend(urljoin(url, loc) for loc in found)  # lenient with relative <loc>
+        children = [urljoin(url, loc) for loc in children]
         queue.extend(c for c in children if accept(c) and c not in fetched)
     return pages[:MAX_URLS]

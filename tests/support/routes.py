@@ -18,6 +18,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0
     headers: tuple[tuple[str, str], ...] = ()
+    require_header: tuple[str, str] | None = None  # (name, value) or 403
 
 
 @contextmanager
@@ -33,6 +34,9 @@ def serve_routes(routes: dict[str, Route], hits: list[str] | None = None) -> Ite
             if hits is not None:
                 hits.append(self.path)
             route = routes.get(path, Route("<!doctype html><title>404</title>", 404))
+            if route.require_header and self.headers.get(route.require_header[0]) != \
+                    route.require_header[1]:
+                route = Route("<!doctype html><title>403</title>", 403)
             if route.delay:
                 time.sleep(route.delay)
             body = route.body.encode() if isinstance(route.body, str) else route.body
