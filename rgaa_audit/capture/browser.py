@@ -18,8 +18,6 @@ LAUNCH_ARGS = (
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
-    # Element.computedName / computedRole: Chromium's own accessible names, for the checks.
-    "--enable-blink-features=ComputedAccessibilityInfo",
 )
 INSTALL_HINT = (
     "aucun navigateur Chromium trouvé : installez-en un avec "

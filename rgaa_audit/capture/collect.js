@@ -1,7 +1,7 @@
 // Runs in the page once axe-core is done. Gathers, in one call, what the own checks,
 // the crawler and the eco figures need, and annotates the DOM before it is serialised:
 //   data-ra-hidden="1"  on the topmost elements that are not rendered
-//   data-ra-name / data-ra-role  Chromium's computed accessible name and role
+//   data-ra-name / data-ra-role  accessible name and role (axe-core's accname implementation)
 //   data-ra-ui-contrast / data-ra-ui-colours  form field boundary against what surrounds it
 //   data-ra-label-pos   where a field's label text sits (left, right, above, below, overlap)
 //   data-ra-bg-nocolor  text over a covering background image without any background colour
@@ -13,7 +13,11 @@
   const named = 'a[href],area,button,input,select,textarea,img,svg,iframe,frame,object,embed,' +
     'h1,h2,h3,h4,h5,h6,header,nav,main,footer,aside,form,table,fieldset,[role],[tabindex],' +
     '[aria-label],[aria-labelledby]';
-  const hasComputed = 'computedName' in Element.prototype;
+  // Accessible names and roles come from axe-core's accname implementation (injected just
+  // before): Chromium's own Element.computedName rebuilds the accessibility tree on every
+  // call, which costs minutes on a large page.
+  const hasComputed = typeof axe !== 'undefined' && !!(axe.commons && axe.setup);
+  if (hasComputed) axe.setup(document);
   // Read everything first, then write: setting an attribute between two reads would make
   // Chromium recompute style and the accessibility tree for every element (minutes on
   // large pages instead of milliseconds).
@@ -29,12 +33,17 @@
       writes.push([el, 'data-ra-hidden', '1']);
     }
     if (hasComputed && el.matches(named)) {
-      const name = el.computedName;
-      const role = el.computedRole;
+      let name = null;
+      let role = null;
+      try {
+        name = axe.commons.text.accessibleText(el);
+        role = axe.commons.aria.getRole(el);
+      } catch (error) { /* an element axe cannot name keeps the markup fallback */ }
       if (name !== undefined && name !== null) writes.push([el, 'data-ra-name', String(name).slice(0, 500)]);
       if (role) writes.push([el, 'data-ra-role', String(role)]);
     }
   }
+  if (hasComputed) axe.teardown();
   for (const [el, attribute, value] of writes) el.setAttribute(attribute, value);
   // EcoIndex counts every element except the descendants of <svg>.
   let domElements = 0;
