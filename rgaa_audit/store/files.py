@@ -17,6 +17,13 @@ REPORT_FILE = "report.json"
 SCHEMA = "rgaa-audit/report/1"
 
 
+def _readable_mode() -> int:
+    """0o666 less the process umask: what an ordinary open() would have created."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 class PagesLog:
     """Append-only log of page results."""
 
@@ -55,6 +62,7 @@ def write_json_atomic(path: Path, data: Any) -> None:
             json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _readable_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -68,6 +76,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, _readable_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
