@@ -36,6 +36,7 @@ test: browser lint
 	$(PY) -m pytest
 
 bench: browser
+	@[ -x bench/node_modules/.bin/pa11y-ci ] || PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix bench --no-audit --no-fund
 	$(PY) bench/run.py
 
 clean:
