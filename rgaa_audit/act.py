@@ -98,6 +98,7 @@ class RuleAgreement:
     resolved: list[CaseOutcome] = field(default_factory=list)
     excused: list[CaseOutcome] = field(default_factory=list)
     false_c: list[CaseOutcome] = field(default_factory=list)
+    false_na: list[CaseOutcome] = field(default_factory=list)
     missed: list[CaseOutcome] = field(default_factory=list)
 
     @property
@@ -204,6 +205,8 @@ def agreement(rules: Iterable[ActRule], cases: Iterable[ActCase],
                     row.missed.append(outcome)
                 if outcome.conforming:
                     row.false_c.append(outcome)
+                if outcome.all_na:
+                    row.false_na.append(outcome)
                 continue
             if case.expected == "passed":
                 row.passed_total += 1
@@ -358,6 +361,13 @@ def agreement_markdown(table: list[RuleAgreement], corpus_note: str = "") -> str
             if row.false_c:
                 titles = ", ".join(o.case.title for o in row.false_c)
                 out.append(f"- {row.rule.id}, false C: {_cell(titles)}")
+    false_na = [row for row in table if row.false_na]
+    if false_na:
+        out += ["", "## Failed cases declared NA", "",
+                "The content the rule is about is there, yet every mapped test is NA: a check "
+                "claimed the page has nothing that test covers.", ""]
+        for row in false_na:
+            out.append(f"- {row.rule.id}: {', '.join(o.case.title for o in row.false_na)}")
     missed = [row for row in table if row.missed]
     if missed:
         out += ["", "## Failed cases not found", "",
