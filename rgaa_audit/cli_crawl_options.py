@@ -72,6 +72,15 @@ CRAWL_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
                  help="Graine du tirage aléatoire de l'échantillon (0 par défaut)."),
     click.option("--discover-pages", "discover_pages", type=click.IntRange(1, 100_000),
                  default=None, help="Pages parcourues pour choisir l'échantillon (500)."),
+    click.option("--eco-protocol", "eco_protocol", type=click.Choice(["fast", "ecoindex"]),
+                 default=None,
+                 help="Mesure écologique : fast (chargement, réseau calme ; par défaut) ou "
+                      "ecoindex (protocole EcoIndex publié : 1920×1080, cache vide, attente, "
+                      "défilement ; environ 6 s de plus par page)."),
+    click.option("--max-crops-per-page", "max_crops_per_page", type=click.IntRange(0, 100),
+                 default=None,
+                 help="Vignettes d'éléments en échec gardées par page (10 par défaut ; "
+                      "0 : aucune capture d'écran)."),
 ]
 
 

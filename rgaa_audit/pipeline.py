@@ -6,6 +6,7 @@ Renderers are not called here: they read the stored result document (see `report
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import platform
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from rgaa_audit.referential import load_referential
 from rgaa_audit.score.rates import rate
 from rgaa_audit.score.summary import build_summary
 from rgaa_audit.snapshot import PageSnapshot
+from rgaa_audit.store.evidence import add_crops
 from rgaa_audit.store.files import REPORT_FILE, SCHEMA, PagesLog, write_json_atomic
 
 AXE_CORE_VERSION_FALLBACK = "4.12"
@@ -58,6 +60,13 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
     extra: dict[str, Any] = {}
     if snapshot.axe.get("error"):
         extra["capture_errors"] = [f"axe-core : {snapshot.axe['error']}"]
+    probes_error = (snapshot.collected.get("probes") or {}).get("error")
+    if probes_error:
+        extra.setdefault("capture_errors", []).append(f"sondes de rendu : {probes_error}")
+    eco = page_eco(snapshot, doc)
+    protocol = snapshot.collected.get("eco_protocol")
+    if protocol:
+        eco = dataclasses.replace(eco, extra={**eco.extra, "protocol_used": str(protocol)})
     return PageResult(
         url=snapshot.url,
         final_url=snapshot.final_url,
@@ -66,7 +75,7 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
         title=snapshot.title,
         rate=rate(v.status for v in criteria.values()),
         criteria=criteria,
-        eco=page_eco(snapshot, doc),
+        eco=eco,
         extra=extra,
     )
 
@@ -115,10 +124,14 @@ class _Recorder:
     """Decides each snapshot as it arrives and appends it to pages.jsonl at once.
 
     On resume it starts from the pages already logged (one per URL) and the stored digests;
-    `reasons` maps a URL to why the RGAA sample picked it (stored as `sample_reason`)."""
+    `reasons` maps a URL to why the RGAA sample picked it (stored as `sample_reason`). With an
+    output folder, failed elements get evidence crops (at most `max_crops` a page, see
+    store/evidence.py)."""
 
-    def __init__(self, log: PagesLog | None, store: Any = None, resume: bool = False) -> None:
+    def __init__(self, log: PagesLog | None, store: Any = None, resume: bool = False,
+                 max_crops: int = 10) -> None:
         self.log = log
+        self.max_crops = max_crops
         self.store = store
         self.pages: list[dict[str, Any]] = []
         self.digests: list[tuple[str, str]] = []
@@ -141,6 +154,12 @@ class _Recorder:
                 self.digests.append((snapshot.final_url, digest))
                 if self.store is not None:
                     self.store.add_digest(snapshot.final_url, digest)
+                if self.log is not None and self.max_crops > 0 and snapshot.screenshot:
+                    try:
+                        add_crops(page, snapshot, doc, self.log.path.parent, self.max_crops)
+                    except Exception as error:  # a crop is never worth a page
+                        page.setdefault("capture_errors", []).append(
+                            f"vignettes : {type(error).__name__}")
         except Exception as error:
             page = PageResult(snapshot.url, snapshot.final_url, PageStatus.CRASHED,
                               snapshot.http_status,

@@ -49,10 +49,13 @@ class PageSnapshot:
     dom_elements: int = 0
     collected: dict[str, Any] = field(default_factory=dict)
     links: tuple[str, ...] = ()
+    # JPEG of the page's top (full width, capped height) for evidence crops; never serialised
+    screenshot: bytes = field(default=b"", repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["status"] = self.status.value
+        del data["screenshot"]
         return data
 
     @classmethod

@@ -7,9 +7,18 @@
 //   data-ra-bg-nocolor  text over a covering background image without any background colour
 //   data-ra-focus       after the DOM is serialised, "none" or "visible": whether focusing the
 //                       element changed anything on screen (patched into the serialised DOM)
+//   data-ra-rect="x,y,w,h"  box in document coordinates (CSS px) of the elements findings point
+//                       to most (images, links, controls, frames, tables, headings, svg, [role],
+//                       media, probe marks), for evidence crops; at most `maxRects`
 // Returns a plain object; nothing here talks to the network.
-(maxDomChars) => {
+(options) => {
+  const {maxDomChars, maxRects} = typeof options === 'number'
+    ? {maxDomChars: options, maxRects: 0} : options;
   const started = performance.now();
+  const boxed = 'img,a[href],area,button,input:not([type=hidden]),select,textarea,iframe,frame,' +
+    'object,embed,table,h1,h2,h3,h4,h5,h6,svg,[role],video,audio,canvas,label,fieldset,pre,' +
+    '[data-ra-reflow],[data-ra-zoom],[data-ra-spacing],[data-ra-reflow-v]';
+  let rects = 0;
   const named = 'a[href],area,button,input,select,textarea,img,svg,iframe,frame,object,embed,' +
     'h1,h2,h3,h4,h5,h6,header,nav,main,footer,aside,form,table,fieldset,[role],[tabindex],' +
     '[aria-label],[aria-labelledby]';
@@ -42,6 +51,14 @@
       if (name !== undefined && name !== null) writes.push([el, 'data-ra-name', String(name).slice(0, 500)]);
       if (role) writes.push([el, 'data-ra-role', String(role)]);
     }
+    if (rects < maxRects && el.matches(boxed) && !(parent && parent.closest('svg'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width >= 1 && r.height >= 1) {
+        writes.push([el, 'data-ra-rect', Math.round(r.left + scrollX) + ',' + Math.round(r.top + scrollY) +
+          ',' + Math.round(r.width) + ',' + Math.round(r.height)]);
+        rects++;
+      }
+    }
   }
   if (hasComputed) axe.teardown();
   for (const [el, attribute, value] of writes) el.setAttribute(attribute, value);
@@ -50,6 +67,7 @@
   for (const el of all) {
     if (!el.closest('svg') || el.localName === 'svg') domElements++;
   }
+  const domElementsDeep = deepCount(document, 0);
   const links = [];
   for (const a of document.querySelectorAll('a[href], area[href]')) {
     if (links.length >= 5000) break;
@@ -89,6 +107,8 @@
     dom: (doctype ? doctype + '\n' : '') + dom,
     domTruncated: truncated,
     domElements,
+    domElementsDeep,
+    rects,
     links,
     annotated: hasComputed,
     frames: document.querySelectorAll('iframe, frame').length,
@@ -97,6 +117,22 @@
     rendered: {...renderedFacts, focusProbed: probed.length, focusNone: focus.none.size,
                ms: Math.round(performance.now() - started)},
   };
+
+  // Elements as EcoIndex counts them (svg descendants left out), open shadow roots and
+  // same-origin frames included (cross-origin frames cannot be read). Bounded.
+  function deepCount(root, depth) {
+    let n = root.querySelectorAll('*').length - root.querySelectorAll('svg *').length;
+    if (depth > 3 || n > 200000) return n;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) n += deepCount(el.shadowRoot, depth + 1);
+      if (el.localName === 'iframe' || el.localName === 'frame') {
+        let inner = null;
+        try { inner = el.contentDocument; } catch (error) { inner = null; }
+        if (inner) n += deepCount(inner, depth + 1);
+      }
+    }
+    return n;
+  }
 
   // --- colours ------------------------------------------------------------------------------
   function parseColour(text) {

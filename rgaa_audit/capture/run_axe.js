@@ -1,10 +1,21 @@
 // Runs axe-core (already injected) with the RGAA rules and reduces its result inside the
 // page, so only what the decisions need crosses to Python: all four result types kept.
+// Each reported node carries `rect` [x, y, w, h], its box in document coordinates (CSS px),
+// for evidence crops (null when it has no box).
 async ({maxNodes, maxHtml}) => {
   const result = await axe.run(document, {
     runOnly: {type: 'tag', values: ['RGAAv4']},
     resultTypes: ['violations', 'incomplete'],
+    elementRef: true,
   });
+  const rectOf = (node) => {
+    const el = node.element;
+    if (!el || !el.getBoundingClientRect) return null;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return null;
+    return [Math.round(r.left + scrollX), Math.round(r.top + scrollY), Math.round(r.width),
+            Math.round(r.height)];
+  };
   const rgaaTags = (tags) => tags.filter((t) => t.startsWith('RGAA-'));
   // What color-contrast measured on a node: enough to route it to the RGAA test for its size.
   const contrastData = (node) => {
@@ -24,6 +35,7 @@ async ({maxNodes, maxHtml}) => {
       target: node.target.map((t) => Array.isArray(t) ? t.join(' ') : String(t)).join(' >>> '),
       html: (node.html || '').slice(0, maxHtml),
       summary: (node.failureSummary || '').slice(0, 600),
+      rect: rectOf(node),
       ...(rule.id === 'color-contrast' ? {contrast: contrastData(node)} : {}),
     })) : [],
     node_count: rule.nodes.length,

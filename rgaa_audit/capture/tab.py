@@ -7,11 +7,18 @@ Main-frame navigations are intercepted (CDP Fetch, documents only, so the hot pa
 changes): one that leaves the audit's scope (a redirect to another origin, a script setting
 `location`) is blocked before the request is sent. Login headers, when given, are added to
 the audited origin's requests only, never to third parties.
+
+Two eco protocols: "fast" loads the page and waits for the network to be idle (bounded);
+"ecoindex" follows the published EcoIndex protocol for comparable figures: a fresh context
+(empty cache) at 1920x1080 per page, load, 3 s, scroll to the bottom, 3 s, then measure.
+Either way the RGAA checks read that same page. After axe-core, the rendering probes
+(probes.py) run, then collect.js, then, when asked, a JPEG screenshot for evidence crops.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 from collections.abc import Callable
 from functools import cache
@@ -24,6 +31,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from rgaa_audit import __version__
 from rgaa_audit.capture.network import NetworkRecorder
+from rgaa_audit.capture.probes import run_probes
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 
@@ -33,6 +41,13 @@ MAX_DOM_CHARS = 3_000_000
 MAX_SERVED_CHARS = 3_000_000
 AXE_MAX_NODES = 50
 IDLE_WAIT_MS = 1500
+MAX_RECTS = 2000
+SCREENSHOT_MAX_HEIGHT = 6000
+SCREENSHOT_QUALITY = 60
+ECO_PROTOCOLS = ("fast", "ecoindex")
+FAST_VIEWPORT = {"width": 1280, "height": 900}
+ECOINDEX_VIEWPORT = {"width": 1920, "height": 1080}
+ECOINDEX_WAIT_MS = 3000
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 BLOCKED = "net::ERR_BLOCKED_BY_CLIENT"
 
@@ -61,8 +76,14 @@ class Tab:
 
     def __init__(self, browser: Browser, timeout_s: float, extra_headers: dict | None = None,
                  *, in_scope: Callable[[str], bool] | None = None,
-                 origin: str | None = None, storage_state: str | None = None):
+                 origin: str | None = None, storage_state: str | None = None,
+                 eco_protocol: str = "fast", screenshots: bool = True, probes: bool = True):
+        if eco_protocol not in ECO_PROTOCOLS:
+            raise ValueError(f"protocole de mesure inconnu : {eco_protocol!r}")
         self.browser = browser
+        self.eco_protocol = eco_protocol
+        self.screenshots = screenshots
+        self.probes = probes
         self.timeout_s = timeout_s
         self.extra_headers = extra_headers or {}
         self.in_scope = in_scope
@@ -74,12 +95,17 @@ class Tab:
         self.crashed = False
         self.blocked: str | None = None
         self._cdp: Any = None
+        self._session: Any = None
         self._main_frame = ""
+
+    @property
+    def viewport(self) -> dict[str, int]:
+        return ECOINDEX_VIEWPORT if self.eco_protocol == "ecoindex" else FAST_VIEWPORT
 
     async def open(self) -> None:
         user_agent = await self._user_agent()
         self.context = await self.browser.new_context(
-            viewport={"width": 1280, "height": 900},
+            viewport=dict(self.viewport),
             user_agent=user_agent,
             accept_downloads=False,
             storage_state=self.storage_state,
@@ -89,6 +115,7 @@ class Tab:
         self.page.on("crash", lambda _page: setattr(self, "crashed", True))
         self.recorder = NetworkRecorder()
         cdp = await self.context.new_cdp_session(self.page)
+        self._session = cdp
         await self.recorder.attach(cdp)
         await self._intercept(cdp)
         self.crashed = False
@@ -179,6 +206,9 @@ class Tab:
             return PageSnapshot(url, url, PageStatus.CRASHED, error=message)
 
     async def _capture(self, url: str) -> PageSnapshot:
+        if self.eco_protocol == "ecoindex":
+            await self.close()  # a fresh context per page: nothing cached, nothing stored
+            await self.open()
         assert self.page is not None
         page = self.page
         self.recorder.reset()
@@ -194,13 +224,21 @@ class Tab:
         if content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
             return PageSnapshot(url, final_url, PageStatus.NOT_HTML, http_status, content_type,
                                 error=f"contenu non HTML ({content_type.split(';')[0][:80]})")
-        with contextlib.suppress(PlaywrightTimeout):
-            await page.wait_for_load_state("networkidle", timeout=IDLE_WAIT_MS)
+        await self._settle(page)
         network = self.recorder.entries()
         served = await self._served_html(response, content_type)
         axe = await self._run_axe(page)
-        collected: dict[str, Any] = await page.evaluate(_script("collect.js"), MAX_DOM_CHARS)
+        probes = await run_probes(page) if self.probes else {}
+        collected: dict[str, Any] = await page.evaluate(
+            _script("collect.js"),
+            {"maxDomChars": MAX_DOM_CHARS, "maxRects": MAX_RECTS if self.screenshots else 0})
         dom = collected.pop("dom", "")
+        collected["probes"] = probes
+        collected["eco_protocol"] = self.eco_protocol
+        collected["child_targets"] = self.recorder.child_targets
+        screenshot = b""
+        if self.screenshots and (collected.get("rects") or _axe_rects(axe)):
+            screenshot = await self._screenshot(collected)
         return PageSnapshot(
             url=url,
             final_url=final_url,
@@ -216,7 +254,36 @@ class Tab:
             dom_elements=int(collected.pop("domElements", 0)),
             links=tuple(collected.pop("links", ())),
             collected=collected,
+            screenshot=screenshot,
         )
+
+    async def _settle(self, page: Page) -> None:
+        """Wait as the eco protocol says before measuring."""
+        if self.eco_protocol == "ecoindex":
+            await page.wait_for_timeout(ECOINDEX_WAIT_MS)
+            with contextlib.suppress(PlaywrightError):
+                await page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            await page.wait_for_timeout(ECOINDEX_WAIT_MS)
+            with contextlib.suppress(PlaywrightError):
+                await page.evaluate("window.scrollTo(0, 0)")  # rects are taken from the top
+            return
+        with contextlib.suppress(PlaywrightTimeout):
+            await page.wait_for_load_state("networkidle", timeout=IDLE_WAIT_MS)
+
+    async def _screenshot(self, collected: dict[str, Any]) -> bytes:
+        """JPEG of the page from its top, full width, height capped (evidence crops)."""
+        viewport = collected.get("viewport") or self.viewport
+        height = min(int(collected.get("scrollHeight") or viewport["height"]),
+                     SCREENSHOT_MAX_HEIGHT)
+        clip = {"x": 0, "y": 0, "width": int(viewport["width"]), "height": max(height, 1),
+                "scale": 1}
+        try:
+            shot = await self._session.send("Page.captureScreenshot", {
+                "format": "jpeg", "quality": SCREENSHOT_QUALITY, "clip": clip,
+                "captureBeyondViewport": True, "optimizeForSpeed": True})
+        except PlaywrightError:
+            return b""
+        return base64.b64decode(shot.get("data", ""))
 
     @staticmethod
     async def _served_html(response: Any, _content_type: str) -> str:
@@ -237,3 +304,8 @@ class Tab:
                                        {"maxNodes": AXE_MAX_NODES, "maxHtml": 500})
         except PlaywrightError as error:
             return {"error": one_line(error)}
+
+
+def _axe_rects(axe: dict[str, Any]) -> bool:
+    """True when an axe-core violation node has a box to crop."""
+    return any(node.get("rect") for rule in axe.get("violations", ()) for node in rule["nodes"])

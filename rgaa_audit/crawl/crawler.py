@@ -90,6 +90,9 @@ class CrawlSettings:
     pinned_urls: tuple[str, ...] = ()
     sample_seed: int = 0
     discover_pages: int = 500
+    # measurement and evidence
+    eco_protocol: str = "fast"  # "fast" | "ecoindex" (see capture/tab.py)
+    max_crops_per_page: int = 10  # evidence crops of failed elements; 0: no screenshot
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extra_headers", _header_pairs(self.extra_headers))
@@ -98,6 +101,9 @@ class CrawlSettings:
             object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
         if self.sample not in (None, "rgaa"):
             raise ValueError(f"échantillon inconnu : {self.sample!r} (attendu : rgaa)")
+        if self.eco_protocol not in ("fast", "ecoindex"):
+            raise ValueError(f"protocole de mesure inconnu : {self.eco_protocol!r} "
+                             "(attendu : fast ou ecoindex)")
 
     def public(self) -> dict[str, Any]:
         """The settings as stored in a report: header values masked."""
