@@ -428,8 +428,10 @@ def test_self_contained(page_fr: str) -> None:
     doc = outline(page_fr)
     assert not doc.all("link")
     assert not doc.all("script")
-    assert not any(attrs.get("src") for _, attrs in doc.tags)
-    assert "@import" not in page_fr and "url(" not in page_fr
+    sources = [attrs["src"] or "" for _, attrs in doc.tags if "src" in attrs]
+    assert all(src.startswith("data:image/jpeg;base64,") for src in sources), sources
+    assert "@import" not in page_fr
+    assert not re.search(r"url\((?!#)", page_fr), "only references inside the document"
     assert "@font-face" not in page_fr
 
 

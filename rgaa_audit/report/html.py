@@ -11,6 +11,7 @@ criteria table that is missing or partial degrades to criterion ids alone.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import statistics
@@ -25,6 +26,7 @@ from markupsafe import Markup
 
 from rgaa_audit import RGAA_VERSION
 from rgaa_audit.eco.ecoindex import grade_of
+from rgaa_audit.eco.registry import RGESN_URL, eco_check_specs
 from rgaa_audit.paths import data_dir
 from rgaa_audit.referential import OFFICIAL_BASE, Referential, load_referential, sort_key
 from rgaa_audit.report import i18n
@@ -44,6 +46,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HREF_NOISE = re.compile(r"[\x00-\x20\x7f]")
 _HTTP = re.compile(r"^https?://[^/\s]", re.IGNORECASE)
 TOP_ROWS = 10
+SITE_TESTS_MAX = 60
+LISTED_MAX = 100
+GATES_MAX = 20
+WAIVERS_MAX = 50
+ECO_EVIDENCE_MAX = 10
+CHART_ROWS = 30
+CHART_LABEL_MAX = 30  # keeps label and value on one line at 320 px
+PAGE_LABEL_MAX = 26
+CROP_MAX_BYTES = 200_000
+CROPS_TOTAL_MAX = 8_000_000
+_CROP_PATH = re.compile(r"^evidence/[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.jpe?g$")
+_TEST_ID = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}$")
+BASELINE_MARKS = ("new", "unchanged")
+ECO_OUTCOMES = ("failed", "cant-tell", "passed", "inapplicable")
+# Reference figures the eco charts draw as lines (see the i18n texts for their sources).
+HTTP_ARCHIVE_MEDIAN_BYTES = 2_300_000
+HTTP_ARCHIVE_MEDIAN_REQUESTS = 75
+ECOINDEX_TARGET_BYTES = 1_024_000
+ECOINDEX_TARGET_REQUESTS = 40
+ECOINDEX_TARGET_DOM = 600
 
 
 # ---------------------------------------------------------------- untrusted text
@@ -86,6 +108,11 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def _records(value: Any) -> list[Mapping[str, Any]]:
+    """The mappings of a list (anything else dropped); [] when it is not a list."""
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
 def _status(value: Any) -> str | None:
     return value if value in STATUSES else None
 
@@ -125,6 +152,8 @@ class FindingView:
     selector: str
     snippet: str
     source: str
+    baseline: str = ""  # "new" or "unchanged" against the CI baseline, else ""
+    crop: str = ""  # data: URI of the evidence crop, else ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +164,84 @@ class CriterionBlock:
     status: str
     findings: tuple[FindingView, ...]
     hidden: int
+    waived_reason: str = ""
+    waived_expires: str = ""
+
+    @property
+    def waived(self) -> bool:
+        return bool(self.waived_reason or self.waived_expires)
+
+
+@dataclass(frozen=True)
+class SiteGroup:
+    """The site-wide findings of one RGAA test (checks that compare pages)."""
+
+    info: CriterionInfo
+    test: str
+    findings: tuple[FindingView, ...]
+    hidden: int
+
+
+@dataclass(frozen=True)
+class EcoCheckView:
+    """The outcome of one sobriety check on one page."""
+
+    id: str
+    title: str
+    outcome: str
+    message: str
+    rgesn: tuple[tuple[str, str], ...]  # (id, official link)
+    evidence: tuple[tuple[str, str], ...]  # (target, detail)
+    hidden: int
+
+
+@dataclass(frozen=True)
+class EcoCheckTally:
+    """How many pages had each outcome for one sobriety check."""
+
+    id: str
+    title: str
+    rgesn: tuple[tuple[str, str], ...]
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One bar: label, value shown as text, bar length in % of the chart, and a fill kind."""
+
+    label: str
+    value_text: str
+    extra_text: str
+    width: float
+    kind: str = "plain"  # "plain", "third" (hatched) or "over" (beyond a reference)
+
+
+@dataclass(frozen=True)
+class ChartRef:
+    """A reference line across a chart, at `x` % of its width."""
+
+    label: str
+    value_text: str
+    x: float
+    style: str  # "median" (dashed) or "target" (dotted)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart drawn as inline SVG, with its text alternative."""
+
+    id: str
+    title: str
+    summary: str
+    value_header: str
+    extra_header: str
+    rows: tuple[ChartRow, ...]
+    refs: tuple[ChartRef, ...] = ()
+    hidden: int = 0
+
+    @property
+    def height(self) -> int:
+        return 38 * len(self.rows) + 6
 
 
 @dataclass(frozen=True)
@@ -158,6 +265,17 @@ class EcoView:
     ecoindex: float | None
     grade: str
     by_type: tuple[TypeRow, ...]
+    co2_g: float | None = None
+    co2_model: str = ""
+    protocol: str = ""
+    protocol_used: str = ""
+    checks: tuple[EcoCheckView, ...] = ()
+
+    @property
+    def outcome_counts(self) -> tuple[tuple[str, int], ...]:
+        """(outcome, number of checks) for the outcomes that occur, failures first."""
+        found = [(o, sum(1 for c in self.checks if c.outcome == o)) for o in ECO_OUTCOMES]
+        return tuple((o, n) for o, n in found if n)
 
 
 @dataclass(frozen=True)
@@ -179,10 +297,15 @@ class PageView:
     failures: tuple[CriterionBlock, ...]
     to_verify: tuple[CriterionBlock, ...]
     eco: EcoView | None
+    sample_reason: str = ""
 
     @property
     def audited(self) -> bool:
         return self.status == "audited"
+
+    @property
+    def skipped(self) -> bool:
+        return self.status == "skipped"
 
 
 @dataclass(frozen=True)
@@ -244,6 +367,87 @@ class SiteView:
     settings: tuple[tuple[str, str], ...]
 
 
+@dataclass(frozen=True)
+class MissingPage:
+    """A kind of page the RGAA sample looked for and did not find."""
+
+    kind: str
+    label: str
+    required_by_law: bool
+
+
+@dataclass(frozen=True)
+class CrawlView:
+    """What the crawl noticed besides the pages: missing kinds, URLs left out, documents."""
+
+    missing: tuple[MissingPage, ...]
+    out_of_scope: tuple[tuple[str, str], ...]  # (shown URL, reason)
+    out_of_scope_total: int
+    documents: tuple[tuple[str, str | None], ...]  # (shown URL, safe href)
+    documents_total: int
+    browser_restarts: int | None
+
+    @property
+    def missing_by_law(self) -> tuple[MissingPage, ...]:
+        return tuple(m for m in self.missing if m.required_by_law)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.missing or self.out_of_scope_total or self.documents_total
+                    or self.browser_restarts)
+
+
+@dataclass(frozen=True)
+class GateView:
+    """One CI gate result."""
+
+    name: str
+    level: str
+    limit: str
+    passed: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class WaiverView:
+    """A dérogation from the configuration."""
+
+    criterion: str
+    reason: str
+    expires: str
+    active: bool | None
+
+
+@dataclass(frozen=True)
+class CiView:
+    """Baseline counts, gate results and waivers, when the CI stage ran."""
+
+    baseline_file: str
+    new: int | None
+    unchanged: int | None
+    fixed: int | None
+    new_criteria: tuple[str, ...]
+    gates: tuple[GateView, ...]
+    waivers: tuple[WaiverView, ...]
+
+    @property
+    def has_baseline(self) -> bool:
+        return self.new is not None or self.unchanged is not None or self.fixed is not None
+
+
+@dataclass(frozen=True)
+class EcoSiteView:
+    """Site-wide eco charts, check tallies and where the figures come from."""
+
+    by_type: Chart | None
+    by_domain: Chart | None
+    weights: Chart | None
+    requests: Chart | None
+    tallies: tuple[EcoCheckTally, ...]
+    protocols: tuple[str, ...]
+    co2_total: float | None
+
+
 def _safe_referential() -> Referential | None:
     """The criteria table, or None while it is missing or broken: the report then shows ids."""
     try:
@@ -286,19 +490,69 @@ def _pages(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [p for p in pages if isinstance(p, Mapping)] if isinstance(pages, list) else []
 
 
-def _finding(raw: Any) -> FindingView:
+class Crops:
+    """Evidence crops read from the report folder and inlined as data: URIs.
+
+    Only `evidence/<name>.jpg` files inside `base_dir`, each up to CROP_MAX_BYTES and starting
+    like a JPEG, and no more than CROPS_TOTAL_MAX characters of URIs in the whole report: it
+    stays one file of bounded size, and a hostile path in the document reaches no other file.
+    """
+
+    def __init__(self, base_dir: str | Path | None) -> None:
+        self.base = Path(base_dir).resolve() if base_dir is not None else None
+        self.spent = 0
+        self.cache: dict[str, str] = {}
+
+    def uri(self, value: Any) -> str:
+        if self.base is None or not isinstance(value, str) or not _CROP_PATH.match(value):
+            return ""
+        if value in self.cache:
+            return self._spend(self.cache[value])
+        path = (self.base / value).resolve()
+        try:
+            if path.parent != (self.base / "evidence").resolve() or not path.is_file():
+                return ""
+            if path.stat().st_size > CROP_MAX_BYTES:
+                return ""
+            data = path.read_bytes()
+        except OSError:
+            return ""
+        if not data.startswith(b"\xff\xd8\xff"):
+            return ""
+        self.cache[value] = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+        return self._spend(self.cache[value])
+
+    def _spend(self, uri: str) -> str:
+        """The URI while the report's budget for crops allows one more copy, else ""."""
+        if self.spent + len(uri) > CROPS_TOTAL_MAX:
+            return ""
+        self.spent += len(uri)
+        return uri
+
+
+NO_CROPS = Crops(None)
+
+
+def _finding(raw: Any, crops: Crops = NO_CROPS) -> FindingView:
     data = _mapping(raw)
+    mark = data.get("baseline")
     return FindingView(
         test=cut(data.get("test"), SHORT_MAX),
         message=cut(data.get("message"), MESSAGE_MAX),
         selector=cut(data.get("selector"), SELECTOR_MAX),
         snippet=cut(data.get("snippet"), SNIPPET_MAX),
         source=cut(data.get("source"), SHORT_MAX),
+        baseline=mark if mark in BASELINE_MARKS else "",
+        crop=crops.uri(data.get("crop")),
     )
 
 
 def _blocks(
-    verdicts: Mapping[str, Any], infos: Mapping[str, CriterionInfo], key: str, only_nc: bool
+    verdicts: Mapping[str, Any],
+    infos: Mapping[str, CriterionInfo],
+    key: str,
+    only_nc: bool,
+    crops: Crops = NO_CROPS,
 ) -> tuple[CriterionBlock, ...]:
     blocks = []
     for cid, info in infos.items():
@@ -310,12 +564,93 @@ def _blocks(
             continue
         if not only_nc and not items:
             continue
-        shown = tuple(_finding(f) for f in items[:FINDINGS_PER_CRITERION])
-        blocks.append(CriterionBlock(info, status or "", shown, len(items) - len(shown)))
+        shown = tuple(_finding(f, crops) for f in items[:FINDINGS_PER_CRITERION])
+        waived = verdict.get("waived")
+        reason, expires = "", ""
+        if isinstance(waived, Mapping):
+            reason = cut(waived.get("reason"), TITLE_MAX) or "—"
+            expires = cut(waived.get("expires"), SHORT_MAX)
+        elif waived:
+            reason = "—"
+        blocks.append(
+            CriterionBlock(info, status or "", shown, len(items) - len(shown), reason, expires)
+        )
     return tuple(blocks)
 
 
-def _eco(raw: Any, lang: str) -> EcoView | None:
+def _info(cid: str, infos: Mapping[str, CriterionInfo]) -> CriterionInfo:
+    if cid in infos:
+        return infos[cid]
+    return CriterionInfo(cid, int(cid.split(".")[0]), "", f"{OFFICIAL_BASE}#{cid}")
+
+
+def site_groups(
+    report: Mapping[str, Any], infos: Mapping[str, CriterionInfo], crops: Crops = NO_CROPS
+) -> tuple[tuple[SiteGroup, ...], tuple[SiteGroup, ...]]:
+    """Site-wide findings by test: (failures, items to verify), in RGAA order."""
+    failures: list[SiteGroup] = []
+    to_verify: list[SiteGroup] = []
+    raw = _mapping(report.get("site_findings"))
+    tests = sorted((t for t in raw if isinstance(t, str) and _TEST_ID.match(t)), key=sort_key)
+    for test in tests[:SITE_TESTS_MAX]:
+        items = raw.get(test)
+        items = [f for f in items if isinstance(f, Mapping)] if isinstance(items, list) else []
+        info = _info(test.rsplit(".", 1)[0], infos)
+        for wanted, out in (("failure", failures), ("to-verify", to_verify)):
+            chosen = [f for f in items if (f.get("kind") == "to-verify") == (wanted != "failure")]
+            if chosen:
+                shown = tuple(_finding(f, crops) for f in chosen[:FINDINGS_PER_CRITERION])
+                out.append(SiteGroup(info, cut(test, 10), shown, len(chosen) - len(shown)))
+    return tuple(failures), tuple(to_verify)
+
+
+def _spec_titles(lang: str) -> dict[str, str]:
+    """Titles of the sobriety checks, {} when their data file cannot be read."""
+    try:
+        specs = eco_check_specs()
+    except (OSError, ValueError, LookupError, KeyError, TypeError):
+        return {}
+    return {s.id: s.title_en if lang == "en" else s.title_fr for s in specs}
+
+
+def _rgesn(raw: Any) -> tuple[tuple[str, str], ...]:
+    ids = raw if isinstance(raw, list) else []
+    good = [i for i in ids if isinstance(i, str) and re.fullmatch(r"\d{1,2}\.\d{1,2}", i)]
+    return tuple((i, RGESN_URL.format(id=i)) for i in good[:6])
+
+
+def _eco_checks(raw: Any, lang: str, titles: Mapping[str, str]) -> tuple[EcoCheckView, ...]:
+    checks = _records(raw)
+    views = []
+    for check in checks[:40]:
+        outcome = check.get("outcome")
+        message = check.get("message")
+        if isinstance(message, Mapping):
+            message = message.get(lang) or message.get("fr")
+        evidence = _records(check.get("evidence"))
+        count = _number(check.get("count"))
+        total = max(len(evidence), int(count) if count is not None else 0)
+        shown = tuple(
+            (cut(e.get("target"), URL_SHOWN_MAX), cut(e.get("detail"), TITLE_MAX))
+            for e in evidence[:ECO_EVIDENCE_MAX]
+        )
+        check_id = cut(check.get("id"), SHORT_MAX)
+        views.append(
+            EcoCheckView(
+                id=check_id,
+                title=titles.get(check_id) or check_id,
+                outcome=outcome if outcome in ECO_OUTCOMES else "",
+                message=cut(message, MESSAGE_MAX),
+                rgesn=_rgesn(check.get("rgesn")),
+                evidence=shown,
+                hidden=total - len(shown),
+            )
+        )
+    order = {o: i for i, o in enumerate(ECO_OUTCOMES)}
+    return tuple(sorted(views, key=lambda v: order.get(v.outcome, len(order))))
+
+
+def _eco(raw: Any, lang: str, titles: Mapping[str, str] | None = None) -> EcoView | None:
     if not isinstance(raw, Mapping):
         return None
     t = i18n.strings(lang)
@@ -341,11 +676,21 @@ def _eco(raw: Any, lang: str) -> EcoView | None:
         ecoindex=score,
         grade=grade,
         by_type=tuple(rows),
+        co2_g=_number(raw.get("co2_g")),
+        co2_model=cut(raw.get("co2_model"), SHORT_MAX),
+        protocol=cut(raw.get("protocol"), SHORT_MAX),
+        protocol_used=cut(raw.get("protocol_used"), SHORT_MAX),
+        checks=_eco_checks(raw.get("checks"), lang, titles or {}),
     )
 
 
 def page_view(
-    number: int, raw: Mapping[str, Any], infos: Mapping[str, CriterionInfo], lang: str
+    number: int,
+    raw: Mapping[str, Any],
+    infos: Mapping[str, CriterionInfo],
+    lang: str,
+    crops: Crops = NO_CROPS,
+    titles: Mapping[str, str] | None = None,
 ) -> PageView:
     """The view of one page of the document."""
     verdicts = _mapping(raw.get("criteria"))
@@ -366,9 +711,10 @@ def page_view(
         rate=None if rate is None else max(0.0, min(100.0, rate)),
         statuses=statuses,
         counts={s: sum(1 for v in statuses.values() if v == s) for s in STATUSES},
-        failures=_blocks(verdicts, infos, "findings", only_nc=True),
-        to_verify=_blocks(verdicts, infos, "to_verify", only_nc=False),
-        eco=_eco(raw.get("eco"), lang),
+        failures=_blocks(verdicts, infos, "findings", only_nc=True, crops=crops),
+        to_verify=_blocks(verdicts, infos, "to_verify", only_nc=False, crops=crops),
+        eco=_eco(raw.get("eco"), lang, titles),
+        sample_reason=cut(raw.get("sample_reason"), TITLE_MAX),
     )
 
 
@@ -523,6 +869,301 @@ def _clamp(rate: float | None) -> float | None:
     return None if rate is None else max(0.0, min(100.0, rate))
 
 
+def _count(value: Any) -> int | None:
+    number = _number(value)
+    return None if number is None or number < 0 else int(number)
+
+
+# ---------------------------------------------------------------- crawl facts, CI, eco charts
+
+
+def crawl_view(report: Mapping[str, Any], lang: str) -> CrawlView:
+    """Missing kinds of page, URLs left out of scope, documents and browser restarts."""
+    t = i18n.strings(lang)
+    site = _mapping(report.get("site"))
+    missing = []
+    raw_missing = site.get("missing_required_pages")
+    for item in raw_missing[:LISTED_MAX] if isinstance(raw_missing, list) else []:
+        item = _mapping(item)
+        label = item.get("label_en" if lang == "en" else "label_fr") or item.get("kind")
+        if label:
+            missing.append(
+                MissingPage(
+                    kind=cut(item.get("kind"), SHORT_MAX),
+                    label=cut(label, TITLE_MAX),
+                    required_by_law=item.get("required_by_law") is True,
+                )
+            )
+    missing.sort(key=lambda m: not m.required_by_law)
+    reasons = _mapping(site.get("out_of_scope_reasons"))
+    listed = site.get("out_of_scope")
+    urls = list(reasons) or (list(listed) if isinstance(listed, list) else [])
+    out = []
+    for url in urls[:LISTED_MAX]:
+        reason = reasons.get(url)
+        shown_reason = t.get(f"reason_{reason}") if isinstance(reason, str) else None
+        out.append((shown_url(url), shown_reason or cut(reason, SHORT_MAX)))
+    documents = site.get("documents")
+    documents = documents if isinstance(documents, list) else []
+    docs = []
+    for doc in documents[:LISTED_MAX]:
+        url = doc.get("url") if isinstance(doc, Mapping) else doc
+        docs.append((shown_url(url), safe_href(url)))
+    return CrawlView(
+        missing=tuple(missing),
+        out_of_scope=tuple(out),
+        out_of_scope_total=len(urls),
+        documents=tuple(docs),
+        documents_total=len(documents),
+        browser_restarts=_count(site.get("browser_restarts")),
+    )
+
+
+def _limit_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(cut(v, SHORT_MAX) for v in value[:20])
+    if isinstance(value, Mapping):
+        parts = [f"{cut(k, 40)}={cut(v, 40)}" for k, v in list(value.items())[:10] if v is not None]
+        return ", ".join(parts)
+    if isinstance(value, bool) or value is None:
+        return ""
+    return cut(value, SHORT_MAX)
+
+
+def ci_view(report: Mapping[str, Any]) -> CiView:
+    """Baseline counts, gate results and waivers of the document (empty when absent)."""
+    baseline = _mapping(report.get("baseline"))
+    gates = _records(report.get("gates"))
+    waivers = _records(report.get("waivers"))
+    new_criteria = baseline.get("new_criteria")
+    return CiView(
+        baseline_file=cut(baseline.get("file"), SHORT_MAX),
+        new=_count(baseline.get("new")),
+        unchanged=_count(baseline.get("unchanged")),
+        fixed=_count(baseline.get("fixed")),
+        new_criteria=tuple(
+            c for c in (new_criteria if isinstance(new_criteria, list) else [])[:LISTED_MAX]
+            if isinstance(c, str) and CRITERION_ID.match(c)
+        ),
+        gates=tuple(
+            GateView(
+                name=cut(g.get("name"), SHORT_MAX),
+                level="warn" if g.get("level") == "warn" else "error",
+                limit=_limit_text(g.get("limit")),
+                passed=g.get("passed") is True,
+                detail=cut(g.get("detail"), MESSAGE_MAX),
+            )
+            for g in gates[:GATES_MAX]
+        ),
+        waivers=tuple(
+            WaiverView(
+                criterion=cut(w.get("criterion"), 10),
+                reason=cut(w.get("reason"), TITLE_MAX),
+                expires=cut(w.get("expires"), SHORT_MAX),
+                active=w.get("active") if isinstance(w.get("active"), bool) else None,
+            )
+            for w in waivers[:WAIVERS_MAX]
+        ),
+    )
+
+
+def _width(value: float, scale: float) -> float:
+    return round(max(0.0, min(98.0, 98.0 * value / scale)), 2) if scale > 0 else 0.0
+
+
+def _short(label: str, limit: int = CHART_LABEL_MAX) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _sum_breakdown(pages: Iterable[Mapping[str, Any]], key: str) -> dict[str, dict[str, Any]]:
+    """Per-type or per-domain figures of every audited page, added up."""
+    totals: dict[str, dict[str, Any]] = {}
+    for page in pages:
+        if page.get("status") != "audited":
+            continue
+        breakdown = _mapping(_mapping(page.get("eco")).get(key))
+        for name, figures in list(breakdown.items())[:200]:
+            figures = _mapping(figures)
+            row = totals.setdefault(
+                cut(name, SHORT_MAX), {"requests": 0.0, "bytes": 0.0, "third": False}
+            )
+            row["requests"] += _number(figures.get("requests")) or 0.0
+            row["bytes"] += _number(figures.get("transfer_bytes")) or 0.0
+            row["third"] = row["third"] or figures.get("third_party") is True
+        if len(totals) > 2000:
+            break
+    return totals
+
+
+def eco_site_view(
+    report: Mapping[str, Any], pages: list[PageView], lang: str, titles: Mapping[str, str]
+) -> EcoSiteView:
+    """Site-wide eco charts (type, domain, per page vs references) and check tallies."""
+    t = i18n.strings(lang)
+
+    def size(value: float) -> str:
+        return i18n.format_bytes(value, lang)
+
+    def count(value: float) -> str:
+        return i18n.format_number(value, lang)
+
+    raw_pages = _pages(report)
+    types = _sum_breakdown(raw_pages, "by_type")
+    by_type = None
+    if types:
+        total = sum(r["bytes"] for r in types.values()) or 1.0
+        ordered = sorted(types.items(), key=lambda kv: (-kv[1]["bytes"], kv[0]))[:CHART_ROWS]
+        top = ordered[0][1]["bytes"]
+        rows = tuple(
+            ChartRow(
+                label=_short(t.get(f"type_{name}") or name),
+                value_text=size(row["bytes"]),
+                extra_text=count(row["requests"]),
+                width=_width(row["bytes"], top),
+                kind="plain",
+            )
+            for name, row in ordered
+        )
+        summary = t["chart_by_type_summary"].format(
+            parts="; ".join(
+                f"{r.label} {r.value_text} ({i18n.format_rate(100 * row['bytes'] / total, lang)})"
+                for r, (_, row) in zip(rows[:5], ordered[:5], strict=False)
+            )
+        )
+        by_type = Chart(
+            "chart-type", t["chart_by_type"], summary, t["eco_transfer"],
+            t["eco_requests_page"], rows, hidden=len(types) - len(rows),
+        )
+    domains = _sum_breakdown(raw_pages, "by_domain")
+    by_domain = None
+    if domains:
+        first = [(n, r) for n, r in domains.items() if not r["third"]]
+        third = sorted(
+            ((n, r) for n, r in domains.items() if r["third"]),
+            key=lambda kv: (-kv[1]["bytes"], kv[0]),
+        )
+        first_row = {
+            "bytes": sum(r["bytes"] for _, r in first),
+            "requests": sum(r["requests"] for _, r in first),
+        }
+        entries: list[tuple[str, dict[str, Any], str]] = []
+        if first:
+            entries.append((t["chart_first_party"], first_row, "plain"))
+        entries += [
+            (f"{name} ({t['chart_third_short']})", row, "third")
+            for name, row in third[: CHART_ROWS - 1]
+        ]
+        top = max(r["bytes"] for _, r, _ in entries) or 1.0
+        rows = tuple(
+            ChartRow(_short(label), size(row["bytes"]), count(row["requests"]),
+                     _width(row["bytes"], top), kind)
+            for label, row, kind in entries
+        )
+        third_bytes = sum(r["bytes"] for _, r in third)
+        summary = t["chart_by_domain_summary"].format(
+            first=size(first_row["bytes"]), third=size(third_bytes), n=len(third)
+        )
+        by_domain = Chart(
+            "chart-domain", t["chart_by_domain"], summary, t["eco_transfer"],
+            t["eco_requests_page"], rows, hidden=len(third) - (len(rows) - bool(first)),
+        )
+    measured = [p for p in pages if p.audited and p.eco and p.eco.transfer_bytes is not None]
+    weights = requests = None
+    if measured:
+        weights = _page_chart(
+            "chart-weight", t["chart_weight"], measured, lang, "transfer_bytes", size,
+            (HTTP_ARCHIVE_MEDIAN_BYTES, ECOINDEX_TARGET_BYTES),
+        )
+        with_requests = [p for p in measured if p.eco and p.eco.requests is not None]
+        if with_requests:
+            requests = _page_chart(
+                "chart-requests", t["chart_requests"], with_requests, lang, "requests", count,
+                (HTTP_ARCHIVE_MEDIAN_REQUESTS, ECOINDEX_TARGET_REQUESTS),
+            )
+    protocols = sorted(
+        {p.eco.protocol_used for p in pages if p.eco and p.eco.protocol_used}
+    )[:10]
+    co2 = [p.eco.co2_g for p in pages if p.audited and p.eco and p.eco.co2_g is not None]
+    return EcoSiteView(
+        by_type=by_type,
+        by_domain=by_domain,
+        weights=weights,
+        requests=requests,
+        tallies=_tallies(report, titles),
+        protocols=tuple(protocols),
+        co2_total=sum(co2) if co2 else None,
+    )
+
+
+def _page_chart(
+    chart_id: str,
+    title: str,
+    pages: list[PageView],
+    lang: str,
+    field: str,
+    shown: Any,
+    references: tuple[float, float],
+) -> Chart:
+    """One bar per page (the heaviest CHART_ROWS), with the median web page and the EcoIndex
+    target as reference lines."""
+    t = i18n.strings(lang)
+    value = {p.number: getattr(p.eco, field) or 0.0 for p in pages}
+    chosen = sorted(pages, key=lambda p: -value[p.number])[:CHART_ROWS]
+    chosen.sort(key=lambda p: p.number)
+    median, target = references
+    scale = max([*value.values(), median, target]) * 1.02
+    rows = tuple(
+        ChartRow(
+            label=_short(
+                t["page_label"].format(n=p.number) + (f" – {p.title}" if p.title else ""),
+                PAGE_LABEL_MAX,
+            ),
+            value_text=shown(value[p.number]),
+            extra_text="",
+            width=_width(value[p.number], scale),
+            kind="over" if value[p.number] > target else "plain",
+        )
+        for p in chosen
+    )
+    over = sum(1 for v in value.values() if v > target)
+    above_median = sum(1 for v in value.values() if v > median)
+    refs = (
+        ChartRef(t["ref_http_archive"], shown(median), _width(median, scale), "median"),
+        ChartRef(t["ref_ecoindex_target"], shown(target), _width(target, scale), "target"),
+    )
+    summary = t["chart_pages_summary"].format(
+        title=title, n=len(pages), over=over, target=shown(target),
+        above=above_median, median=shown(median),
+        max=shown(max(value.values())),
+    )
+    return Chart(chart_id, title, summary, title, "", rows, refs, len(pages) - len(rows))
+
+
+def _tallies(report: Mapping[str, Any], titles: Mapping[str, str]) -> tuple[EcoCheckTally, ...]:
+    """Per sobriety check, how many pages passed, failed, and so on (from the eco summary)."""
+    checks = _mapping(_mapping(_mapping(report.get("summary")).get("eco")).get("checks"))
+    rgesn: dict[str, Any] = {}
+    for page in _pages(report):
+        raw = _mapping(page.get("eco")).get("checks")
+        for check in raw if isinstance(raw, list) else []:
+            if isinstance(check, Mapping) and isinstance(check.get("id"), str):
+                rgesn.setdefault(check["id"], check.get("rgesn"))
+        if len(rgesn) >= len(checks):
+            break
+    rows = []
+    for check_id, counts in list(checks.items())[:40]:
+        counts = _mapping(counts)
+        rows.append(
+            EcoCheckTally(
+                id=cut(check_id, SHORT_MAX),
+                title=titles.get(check_id) or cut(check_id, SHORT_MAX),
+                rgesn=_rgesn(rgesn.get(check_id)),
+                counts={o: _count(counts.get(o)) or 0 for o in ECO_OUTCOMES},
+            )
+        )
+    return tuple(rows)
+
+
 # ---------------------------------------------------------------- rendering
 
 
@@ -540,15 +1181,29 @@ def _environment() -> jinja2.Environment:
 
 
 def render_html(
-    report: Mapping[str, Any], lang: str = "fr", referential: Referential | None = None
+    report: Mapping[str, Any],
+    lang: str = "fr",
+    referential: Referential | None = None,
+    base_dir: str | Path | None = None,
 ) -> str:
-    """The HTML report of a result document, in French (default) or English."""
+    """The HTML report of a result document, in French (default) or English.
+
+    `base_dir` is the report folder: evidence crops (`"crop": "evidence/<file>.jpg"`) found
+    there are embedded; without it, no file is read."""
     lang = lang if lang in i18n.LANGUAGES else "fr"
     t = i18n.strings(lang)
     themes = criteria_table(report, lang, referential or _safe_referential())
     infos = {c.id: c for th in themes for c in th.criteria}
-    pages = [page_view(n, raw, infos, lang) for n, raw in enumerate(_pages(report), start=1)]
+    crops = Crops(base_dir)
+    titles = _spec_titles(lang)
+    pages = [
+        page_view(n, raw, infos, lang, crops, titles)
+        for n, raw in enumerate(_pages(report), start=1)
+    ]
     site = site_view(report, pages, infos, lang)
+    site_failures, site_to_verify = site_groups(report, infos, crops)
+    site_nc = _mapping(report.get("summary")).get("site_nc_criteria")
+    site_nc = {c for c in site_nc if isinstance(c, str)} if isinstance(site_nc, list) else set()
     tool = _mapping(report.get("tool"))
     conformance = site.conformance and (t.get(f"conf_{site.conformance}") or cut(site.conformance))
 
@@ -577,7 +1232,15 @@ def render_html(
             themes=themes,
             pages=pages,
             audited=[p for p in pages if p.audited],
-            failed=[p for p in pages if not p.audited],
+            failed=[p for p in pages if not p.audited and not p.skipped],
+            skipped=[p for p in pages if p.skipped],
+            site_failures=site_failures,
+            site_to_verify=site_to_verify,
+            site_nc=site_nc | {g.info.id for g in site_failures},
+            crawl=crawl_view(report, lang),
+            ci=ci_view(report),
+            eco_site=eco_site_view(report, pages, lang, titles),
+            outcomes=ECO_OUTCOMES,
             statuses=STATUSES,
             rate=rate,
             number=number,
@@ -591,8 +1254,10 @@ def write_html(
     path: str | Path,
     lang: str = "fr",
     referential: Referential | None = None,
+    base_dir: str | Path | None = None,
 ) -> Path:
-    """Write the HTML report to `path` (UTF-8) and return the path."""
+    """Write the HTML report to `path` (UTF-8) and return the path; crops are read from
+    `base_dir` when given."""
     target = Path(path)
-    target.write_text(render_html(report, lang, referential), encoding="utf-8")
+    target.write_text(render_html(report, lang, referential, base_dir), encoding="utf-8")
     return target

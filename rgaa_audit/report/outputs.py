@@ -46,7 +46,9 @@ def write_outputs(report: dict[str, Any], out_dir: Path, formats: Iterable[str],
     written = []
     for fmt in formats:
         path = out_dir / FORMATS[fmt][0]
-        if fmt != "json" or not path.exists():
+        if fmt == "html":  # evidence crops are read from the report folder
+            write_text_atomic(path, renderer(fmt)(report, lang=lang, base_dir=out_dir))
+        elif fmt != "json" or not path.exists():
             write_text_atomic(path, renderer(fmt)(report, lang=lang))
         written.append(path)
     return written
