@@ -7,6 +7,9 @@ stage) may hold:
     rate_before, rate_after: percentages or None;
     new, fixed, still_open: a count, or a list of findings
         ({"url", "test", "selector", "message"}; the first ten are listed).
+It also shows the CI gate results (`report["gates"]`), the baseline counts stored in the
+report (`report["baseline"]`, when no `diff` is given), the waivers in force, the number of
+site-wide findings and the pages required by law that the crawl did not find.
 Everything from the audited site is escaped (`|`, backticks, `<`, `>`, `&`, `[`, `]`, `*`, `_`,
 `\\`, and `@` so nobody is mentioned) and cut, and line breaks become spaces, so a cell stays a
 cell.
@@ -50,6 +53,14 @@ _TEXT = {
         "criterion": "Critère", "pages": "Pages", "findings": "Éléments", "label": "Intitulé",
         "failed": "Pages non auditées", "page": "Page", "status": "Statut", "error": "Erreur",
         "more": "… et {n} autre(s)", "no_nc": "Aucun critère non conforme détecté.", "sep": " : ",
+        "site_findings": "Constats à l'échelle du site (NC / à vérifier)",
+        "gates": "Seuils de qualité", "gate": "Seuil", "level": "Niveau", "result": "Résultat",
+        "detail": "Détail", "gate_passed": "✅ respecté", "gate_failed": "❌ non respecté",
+        "level_error": "bloquant", "level_warn": "avertissement",
+        "baseline": "Référence{file} : {new} nouveau(x), {unchanged} déjà connu(s), "
+                    "{fixed} corrigé(s)",
+        "waivers": "Dérogations en vigueur", "until": "jusqu'au {date}",
+        "missing_law": "> **Pages exigées par la loi introuvables** : {pages}",
     },
     "en": {
         "title": "RGAA {version} audit — {site}",
@@ -68,6 +79,13 @@ _TEXT = {
         "criterion": "Criterion", "pages": "Pages", "findings": "Elements", "label": "Title",
         "failed": "Pages not audited", "page": "Page", "status": "Status", "error": "Error",
         "more": "… and {n} more", "no_nc": "No non-compliant criterion found.", "sep": ": ",
+        "site_findings": "Site-wide findings (NC / to check)",
+        "gates": "Quality gates", "gate": "Gate", "level": "Level", "result": "Result",
+        "detail": "Detail", "gate_passed": "✅ passed", "gate_failed": "❌ failed",
+        "level_error": "blocking", "level_warn": "warning",
+        "baseline": "Baseline{file}: {new} new, {unchanged} already known, {fixed} fixed",
+        "waivers": "Waivers in force", "until": "until {date}",
+        "missing_law": "> **Pages required by law not found**: {pages}",
     },
 }
 _CONFORMANCE_EN = {
@@ -86,9 +104,21 @@ def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) ->
     statuses = Counter((summary.get("criteria") or {}).values())
     if summary.get("provisional"):
         lines += ["", text["provisional"].format(nt=statuses.get("NT", 0))]
+    missing = _missing_by_law(report, lang)
+    if missing:
+        lines += ["", text["missing_law"].format(pages=", ".join(missing))]
     lines += ["", *_indicators(summary, statuses, lang, text)]
+    lines[-1:] = [lines[-1], *_site_row(report, text)]
+    gates = [g for g in report.get("gates") or [] if isinstance(g, dict)]
+    if gates:
+        lines += ["", *_gates(gates, text)]
     if diff:
         lines += ["", *_diff(diff, lang, text)]
+    elif isinstance(report.get("baseline"), dict):
+        lines += ["", _baseline(report["baseline"], text)]
+    waivers = [w for w in report.get("waivers") or [] if isinstance(w, dict) and w.get("active")]
+    if waivers:
+        lines += ["", *_waivers(waivers, text)]
     lines += ["", *_top_criteria(report, lang, text)]
     failed = [p for p in report.get("pages") or [] if p.get("status") != "audited"]
     if failed:
@@ -212,4 +242,62 @@ def _failed_pages(failed: list[dict], text: dict[str, str]) -> list[str]:
         )
     if len(failed) > MAX_LISTED * 2:
         lines.append(f"\n{text['more'].format(n=len(failed) - MAX_LISTED * 2)}")
+    return lines
+
+
+def _site_row(report: dict, text: dict[str, str]) -> list[str]:
+    """The indicator row counting site-wide findings, when the report has any."""
+    raw = report.get("site_findings")
+    if not isinstance(raw, dict) or not raw:
+        return []
+    items = [f for fs in raw.values() if isinstance(fs, list) for f in fs if isinstance(f, dict)]
+    failures = sum(1 for f in items if f.get("kind") != "to-verify")
+    return [f"| {text['site_findings']} | {failures} / {len(items) - failures} |"]
+
+
+def _missing_by_law(report: dict, lang: str) -> list[str]:
+    missing = (report.get("site") or {}).get("missing_required_pages")
+    key = "label_en" if lang == "en" else "label_fr"
+    return [
+        esc(item.get(key) or item.get("kind"), 80)
+        for item in (missing if isinstance(missing, list) else [])[:MAX_LISTED]
+        if isinstance(item, dict) and item.get("required_by_law") is True
+    ]
+
+
+def _gates(gates: list[dict], text: dict[str, str]) -> list[str]:
+    lines = [
+        f"### {text['gates']}", "",
+        f"| {text['gate']} | {text['result']} | {text['level']} | {text['detail']} |",
+        "| --- | --- | --- | --- |",
+    ]
+    for gate in gates[:MAX_LISTED * 2]:
+        result = text["gate_passed"] if gate.get("passed") is True else text["gate_failed"]
+        level = text["level_warn"] if gate.get("level") == "warn" else text["level_error"]
+        lines.append(
+            f"| {esc(gate.get('name'), 40)} | {result} | {level} | {esc(gate.get('detail'), 200)} |"
+        )
+    return lines
+
+
+def _baseline(baseline: dict, text: dict[str, str]) -> str:
+    name = esc(baseline.get("file"), 80)
+    return text["baseline"].format(
+        file=f" (`{name}`)" if name else "",
+        new=_count(baseline.get("new")),
+        unchanged=_count(baseline.get("unchanged")),
+        fixed=_count(baseline.get("fixed")),
+    )
+
+
+def _waivers(waivers: list[dict], text: dict[str, str]) -> list[str]:
+    lines = [f"**{text['waivers']}** ({len(waivers)})", ""]
+    for waiver in waivers[:MAX_LISTED]:
+        until = text["until"].format(date=esc(waiver.get("expires"), 20))
+        lines.append(
+            f"- {esc(waiver.get('criterion'), 8)} ({until}){text['sep']}"
+            f"{esc(waiver.get('reason'), 200)}"
+        )
+    if len(waivers) > MAX_LISTED:
+        lines.append(f"- {text['more'].format(n=len(waivers) - MAX_LISTED)}")
     return lines

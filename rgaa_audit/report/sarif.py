@@ -9,6 +9,12 @@ physical location), the CSS selector goes in `logicalLocations`, and
 fingerprint fold into one result with `occurrenceCount`. At most `max_results` results are
 written (failures first); `run.properties` says when the list was cut. Pages that could not be
 audited are reported as tool execution notifications, so none passes silently.
+
+Site-wide findings (checks that compare pages, `report["site_findings"]`) are results located
+at the start URL with `properties.scope` "site". CI marks are mapped: a finding's
+`"baseline": "new"|"unchanged"` becomes `baselineState` (a folded result is new when any of
+its occurrences is), and a finding of a waived criterion (`verdict["waived"]`) carries an
+external, accepted suppression whose justification is the waiver's reason.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from rgaa_audit.referential import criterion_of
 from rgaa_audit.report.fingerprints import (
     criterion_title,
     criterion_url,
+    finding_fingerprint,
     id_sort_key,
     report_findings,
     test_summary,
@@ -30,6 +37,7 @@ from rgaa_audit.report.fingerprints import (
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DEFAULT_INFORMATION_URI = "https://accessibilite.numerique.gouv.fr/methode/"
 MAX_RESULTS = 5000
+BASELINE_STATES = ("new", "unchanged")
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 _TEXT = {
@@ -98,15 +106,55 @@ def _results(
 ) -> tuple[list[dict], int]:
     """Results folded by (fingerprint, kind), failures first; the count before the cap."""
     folded: dict[tuple[str, str], dict] = {}
-    for page, finding, fp in report_findings(report, include_to_verify):
+    ordered = _site_findings(report, include_to_verify) + report_findings(report, include_to_verify)
+    ordered.sort(key=lambda item: item[1].get("kind") == "to-verify")  # failures first, stable
+    for page, finding, fp in ordered:
         kind = "to-verify" if finding.get("kind") == "to-verify" else "failure"
         key = (fp, kind)
+        state = finding.get("baseline")
         if key in folded:
             folded[key]["occurrenceCount"] += 1
+            if state == "new":
+                folded[key]["baselineState"] = "new"
             continue
         folded[key] = _result(page, finding, fp, kind, text)
+        if state in BASELINE_STATES:
+            folded[key]["baselineState"] = state
+        waiver = _waiver(page, finding)
+        if waiver is not None:
+            folded[key]["suppressions"] = [waiver]
     results = list(folded.values())
     return results[: max(0, max_results)], len(results)
+
+
+def _site_findings(report: dict, include_to_verify: bool) -> list[tuple[dict, dict, str]]:
+    """Site-wide findings as (pseudo page at the start URL, finding, fingerprint)."""
+    start = str((report.get("site") or {}).get("start_url") or "")
+    page = {"url": start, "scope": "site"}
+    raw = report.get("site_findings")
+    raw = raw if isinstance(raw, dict) else {}
+    found = []
+    for test in sorted(raw, key=id_sort_key):
+        for finding in raw[test] if isinstance(raw[test], list) else []:
+            if not isinstance(finding, dict):
+                continue
+            if finding.get("kind") == "to-verify" and not include_to_verify:
+                continue
+            found.append((page, finding, "site:" + finding_fingerprint(start, finding)))
+    return found
+
+
+def _waiver(page: dict, finding: dict) -> dict | None:
+    """An external suppression when the finding's criterion is waived on its page."""
+    verdict = (page.get("criteria") or {}).get(criterion_of(str(finding.get("test", ""))))
+    waived = verdict.get("waived") if isinstance(verdict, dict) else None
+    if not waived:
+        return None
+    reason = waived.get("reason") if isinstance(waived, dict) else None
+    suppression = {"kind": "external", "status": "accepted"}
+    if reason:
+        suppression["justification"] = bounded(str(reason), 1000)
+    return suppression
 
 
 def _result(page: dict, finding: dict, fp: str, kind: str, text: dict[str, str]) -> dict:
@@ -138,6 +186,7 @@ def _result(page: dict, finding: dict, fp: str, kind: str, text: dict[str, str])
             "criterion": criterion_of(test),
             "source": str(finding.get("source", "")),
             "kind": kind,
+            "scope": "site" if page.get("scope") == "site" else "page",
         },
     }
 
