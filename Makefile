@@ -39,5 +39,8 @@ bench: browser
 	@[ -x bench/node_modules/.bin/pa11y-ci ] || PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix bench --no-audit --no-fund
 	$(PY) bench/run.py
 
+act-agreement: browser
+	$(PY) bench/act_agreement.py
+
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

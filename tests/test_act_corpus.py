@@ -35,9 +35,8 @@ from rgaa_audit.referential import load_referential
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "act-rules"
 BASELINE = Path(__file__).resolve().parent / "act_baseline.toml"
-# Measured: 605 cases in about 6 minutes on 2 cores shared with other heavy jobs (load ~20);
-# the budget catches pages piling up timeouts, not the noise of a busy machine.
-TIME_BUDGET_S = 420
+# Speed is measured by bench/act_agreement.py, never asserted here: a page that piles up
+# timeouts shows as a page not audited, which the test below does catch.
 
 
 def _corpus():
@@ -163,13 +162,12 @@ def act_table(browser_choice):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_every_case_is_audited_in_time(act_table) -> None:
+def test_every_case_is_audited(act_table) -> None:
     _, runnable, pages, elapsed = act_table
     not_audited = [c.filename for c in runnable if pages.get(c.filename, {}).get("status")
                    != "audited"]
     assert len(not_audited) <= len(runnable) // 100, not_audited[:10]
     print(f"\n{len(runnable)} ACT cases audited in {elapsed:.0f} s")
-    assert elapsed < TIME_BUDGET_S
 
 
 @pytest.mark.browser
