@@ -539,3 +539,337 @@ def test_reflows_without_page_scroll(tmp_path: Path, report: dict, chromium) -> 
     for width in (1280, 640, 400, 320):
         _, overflow = open_at(chromium, target, width, axe=False)
         assert overflow <= 0, f"width {width}: page overflows by {overflow}px"
+
+
+# ---------------------------------------------------------------- what the engine added
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200 + b"\xff\xd9"
+
+
+def make_rich_report() -> dict:
+    """The three-page report plus site-wide findings, crawl facts, CI marks and eco details."""
+    report = make_report()
+    site_nc = finding("8.6.1", message="Titre partagé " + HOSTILE_SCRIPT, selector="html")
+    site_nc["baseline"] = "new"
+    report["site_findings"] = {
+        "8.6.1": [site_nc],
+        "12.2.1": [finding("12.2.1", kind="to-verify", message="Menu différent " + HOSTILE_ATTR)],
+        "not-a-test": [finding("1.1.1", message="ignored key")],
+    }
+    report["summary"]["site_nc_criteria"] = ["8.6"]
+    site = report["site"]
+    site["missing_required_pages"] = [
+        {"kind": "aide", "label_fr": "page d'aide " + HOSTILE_SCRIPT, "label_en": "help page",
+         "required_by_law": False},
+        {"kind": "accessibilite", "label_fr": "déclaration d'accessibilité",
+         "label_en": "accessibility statement", "required_by_law": True},
+    ]
+    out = [f"https://www.example.gouv.fr/p?v={i}" for i in range(150)]
+    site["out_of_scope"] = out
+    reason = "trop de variantes de paramètres pour ce chemin"
+    site["out_of_scope_reasons"] = {u: reason for u in out}
+    site["out_of_scope_reasons"]["https://autre.example/" + HOSTILE_SCRIPT] = HOSTILE_ATTR
+    site["documents"] = ["https://www.example.gouv.fr/rapport.pdf", "javascript:alert(1)//.pdf"]
+    site["browser_restarts"] = 3
+    page1, page2, _ = report["pages"]
+    page1["sample_reason"] = "page d'accueil " + HOSTILE_SCRIPT
+    page1["criteria"]["1.1"]["findings"][0]["baseline"] = "new"
+    page1["criteria"]["1.1"]["findings"][1]["baseline"] = "bogus"
+    page1["criteria"]["1.1"]["findings"][0]["crop"] = "evidence/p1-a.jpg"
+    page1["criteria"]["8.5"]["findings"][0]["baseline"] = "unchanged"
+    page1["criteria"]["8.5"]["waived"] = {"reason": "Refonte " + HOSTILE_SCRIPT,
+                                          "expires": "2031-01-31"}
+    page1["eco"] = {
+        **page1["eco"],
+        "by_domain": {
+            "www.example.gouv.fr": {"requests": 30, "transfer_bytes": 900_000,
+                                    "third_party": False},
+            "cdn." + HOSTILE_SCRIPT: {"requests": 12, "transfer_bytes": 334_567,
+                                       "third_party": True},
+        },
+        "co2_g": 0.42,
+        "co2_model": "swd-v4",
+        "protocol": "HTTP/2",
+        "protocol_used": "ecoindex " + HOSTILE_SCRIPT,
+        "checks": [
+            {"id": "text-compression", "outcome": "passed", "rgesn": ["6.3"], "count": 0,
+             "evidence": [], "message": {"fr": "Tout est compressé.", "en": "All compressed."}},
+            {"id": "static-cache", "outcome": "failed", "rgesn": ["6.2", "javascript:x"],
+             "count": 25,
+             "evidence": [{"target": "https://www.example.gouv.fr/" + HOSTILE_SCRIPT,
+                           "detail": "css, no-cache"}] * 25,
+             "message": {"fr": "25 ressources sans cache.", "en": "25 resources not cached."}},
+        ],
+    }
+    page2["eco"] = {**page2["eco"], "transfer_bytes": 3_000_000, "requests": 90}
+    report["pages"].append({
+        "url": "https://www.example.gouv.fr/index.html", "final_url": None, "status": "skipped",
+        "http_status": 200, "error": "même contenu que https://www.example.gouv.fr/",
+        "title": "", "rate": None, "criteria": {}, "eco": None,
+    })
+    report["summary"]["eco"] = {"checks": {
+        "text-compression": {"passed": 2}, "static-cache": {"failed": 1, "passed": 1},
+    }}
+    report["baseline"] = {"file": "base " + HOSTILE_SCRIPT + ".json", "new": 2, "unchanged": 7,
+                          "fixed": 1, "new_criteria": ["1.1", "<b>"]}
+    report["gates"] = [
+        {"name": "fail-under", "level": "error", "limit": 90, "passed": False,
+         "detail": "taux 96,9 % " + HOSTILE_SCRIPT},
+        {"name": "never-nc", "level": "warn", "limit": ["8.5"], "passed": True, "detail": "ok"},
+    ]
+    report["waivers"] = [
+        {"criterion": "8.5", "reason": "Refonte " + HOSTILE_SCRIPT, "expires": "2031-01-31",
+         "active": True},
+        {"criterion": "1.1", "reason": "ancienne", "expires": "2020-01-01", "active": False},
+    ]
+    return report
+
+
+@pytest.fixture(scope="module")
+def rich() -> dict:
+    return make_rich_report()
+
+
+@pytest.fixture(scope="module")
+def rich_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("rich")
+    (folder / "evidence").mkdir()
+    (folder / "evidence" / "p1-a.jpg").write_bytes(JPEG)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def rich_fr(rich: dict, rich_dir: Path) -> str:
+    return render_html(rich, referential=REF, base_dir=rich_dir)
+
+
+@pytest.fixture(scope="module")
+def rich_en(rich: dict, rich_dir: Path) -> str:
+    return render_html(rich, "en", referential=REF, base_dir=rich_dir)
+
+
+def section(page: str, name: str) -> str:
+    return page.split(f'<section id="{name}"')[1].split("</section>")[0]
+
+
+def test_rich_report_escapes_everything(rich_fr: str, rich_en: str) -> None:
+    for page in (rich_fr, rich_en):
+        assert "<script" not in page.lower()
+        tags = outline(page).tags
+        assert not any("onerror" in name for _, attrs in tags for name in attrs)
+        hrefs = [a.get("href") or "" for a in outline(page).all("a")]
+        assert all(h.startswith(("#", "http://", "https://")) for h in hrefs), hrefs
+        assert "javascript" not in " ".join(hrefs).lower()
+
+
+def test_site_findings_section(rich_fr: str, page_fr: str) -> None:
+    part = section(rich_fr, "site-findings")
+    failures, to_verify = part.split("Points à vérifier sur l&#39;ensemble du site")
+    assert "Titre partagé &lt;script&gt;" in failures and "Menu différent" not in failures
+    assert "Menu différent &#34;&gt;&lt;img" in to_verify and "Titre partagé" not in to_verify
+    assert "(Test 8.6.1)" in failures and "ignored key" not in part
+    assert "nouveau" in failures  # its baseline mark
+    # without site findings the section says so
+    assert "Aucune non-conformité à l&#39;échelle du site." in section(page_fr, "site-findings")
+
+
+def test_matrix_marks_criteria_nc_because_of_the_site(rich_fr: str, page_fr: str) -> None:
+    matrix = rich_fr.split('<table class="matrix">')[1].split("</table>")[0]
+    rows = {m.group(1): m.group(0) for m in re.finditer(
+        r'<span class="cid">(\d+\.\d+)</span>.*?</tr>', matrix, re.S)}
+    assert 'class="site-mark" href="#site-findings"' in rows["8.6"]
+    assert "à cause d&#39;un constat à l&#39;échelle du site" in rows["8.6"]
+    assert "site-mark" not in rows["8.5"] and "site-mark" not in rows["1.1"]
+    assert 'class="site-mark"' not in page_fr
+
+
+def test_crawl_facts(rich_fr: str, rich_en: str) -> None:
+    summary = section(rich_fr, "summary")
+    notice = summary.split('class="notice warn legal"')[1].split("</div>")[0]
+    assert "déclaration d&#39;accessibilité" in notice and "page d&#39;aide" not in notice
+    crawl = section(rich_fr, "crawl")
+    assert "page d&#39;aide &lt;script&gt;" in crawl and "exigée par la loi" in crawl
+    assert "Adresses laissées hors du périmètre (151)" in crawl
+    assert crawl.count("trop de variantes") == report_html.LISTED_MAX
+    assert "51 autre(s) non affichée(s)." in crawl
+    assert "Redémarrages du navigateur pendant l&#39;exploration" in crawl
+    assert '<a href="https://www.example.gouv.fr/rapport.pdf">' in crawl
+    assert "javascript:alert(1)//.pdf" in crawl  # shown, not linked
+    assert "too many parameter variants for this path" in section(rich_en, "crawl")
+    assert "required by law" in section(rich_en, "crawl")
+
+
+def test_skipped_pages_apart_from_failed(rich_fr: str) -> None:
+    failed = section(rich_fr, "failed")
+    failed_table, skipped = failed.split("Pages écartées (1)")
+    assert "délai dépassé" in failed_table and "index.html" not in failed_table
+    assert "même contenu que https://www.example.gouv.fr/" in skipped
+    assert "Pages non auditées (2)" in rich_fr  # table of contents counts both
+
+
+def test_sample_reason_next_to_title(rich_fr: str) -> None:
+    page1 = rich_fr.split('id="page-1"')[1].split('id="page-2"')[0]
+    assert "Choisie pour l&#39;échantillon" in page1
+    assert "page d&#39;accueil &lt;script&gt;alert(1)&lt;/script&gt;" in page1
+
+
+def test_baseline_marks_and_waivers(rich_fr: str, rich_en: str) -> None:
+    page1 = rich_fr.split('id="page-1"')[1].split('id="page-2"')[0]
+    assert page1.count('class="mark mark-new"') == 1  # "bogus" is not a mark
+    assert page1.count('class="mark mark-unchanged"') == 1
+    block = page1.split('id="p1-c8-5"')[1].split('<div class="crit"')[0]
+    assert 'class="mark mark-waived">dérogation</span>' in block
+    assert "jusqu&#39;au 2031-01-31" in block and "Refonte &lt;script&gt;" in block
+    assert "waived" not in page1.split('id="p1-c1-1"')[1].split('id="p1-c8-5"')[0]
+    assert "Waiver in force until 2031-01-31" in rich_en
+
+
+def test_ci_summary(rich_fr: str, page_fr: str) -> None:
+    summary = section(rich_fr, "summary")
+    gates = summary.split('id="gates-caption"')[1].split("</table>")[0]
+    assert "Taux global minimal" in gates and "non respecté" in gates and "bloquant" in gates
+    assert "Critères qui ne doivent jamais être NC" in gates and "avertissement" in gates
+    assert "taux 96,9 % &lt;script&gt;" in gates
+    assert re.search(r"Nouveaux constats</dt><dd class=\"big\">2<", summary)
+    assert re.search(r"Constats corrigés</dt><dd class=\"big\">1<", summary)
+    assert "base &lt;script&gt;" in summary and "&lt;b&gt;" not in summary  # bad id dropped
+    waivers = summary.split('id="waivers-caption"')[1].split("</table>")[0]
+    assert "en vigueur" in waivers and "expirée" in waivers
+    assert "Intégration continue" not in page_fr  # no CI block without CI data
+
+
+def test_eco_charts(rich_fr: str, rich_en: str) -> None:
+    eco = section(rich_fr, "eco")
+    svgs = re.findall(r"<svg class=\"chart-svg\" role=\"img\" aria-label=\"([^\"]+)\"", eco)
+    assert len(svgs) == 4  # by type, by domain, weight per page, requests per page
+    assert all(label.startswith("Graphique en barres") for label in svgs)
+    assert "Images 1,6\u00a0Mo" in svgs[0]  # heaviest type first, with its value
+    assert "domaine(s) tiers" in svgs[1]
+    # pages of 1.2 MB and 3 MB: both above the EcoIndex target, one above the median page
+    assert "2 au-delà de la cible EcoIndex (1\u00a0Mo)" in svgs[2]
+    assert "1 au-delà de la page web médiane (2,3\u00a0Mo)" in svgs[2]
+    # reference lines drawn and explained in words, third parties hatched and named
+    assert eco.count('class="ref-median"') >= 2 and eco.count('class="ref-target"') >= 2
+    assert "Page web médiane (HTTP Archive, 2025), 2,3\u00a0Mo" in eco
+    assert "Cible EcoIndex, 1\u00a0Mo" in eco and "Cible EcoIndex, 40" in eco
+    assert 'fill="url(#chart-domain-hatch)"' in eco and "(tiers)" in eco
+    assert "Barre hachurée" in eco and "▲" in eco
+    # each chart is followed by its data table
+    assert eco.count('<details class="chart-data">') == 4
+    assert eco.count("<caption") >= 5
+    assert "&lt;script&gt;" in eco and "<script" not in eco
+    assert "Bar chart" in section(rich_en, "eco")
+
+
+def test_eco_method_and_checks(rich_fr: str, rich_en: str) -> None:
+    eco = section(rich_fr, "eco")
+    assert 'href="https://www.ecoindex.fr/"' in eco and "GreenIT.fr" in eco and "cnumr" in eco
+    assert "ne convertit pas l&#39;EcoIndex en émissions de gaz à effet de serre" in eco
+    assert "modèle Sustainable Web Design v4" in eco
+    assert "ecoindex &lt;script&gt;" in eco  # measurement protocol, escaped
+    tallies = eco.split('id="tallies-caption"')[1].split("</table>")[0]
+    assert "Les ressources statiques peuvent être mises en cache" in tallies  # title from data
+    page1 = rich_fr.split('id="page-1"')[1].split('id="page-2"')[0]
+    checks = page1.split('id="ecochk-1-caption"')[1].split("</table>")[0]
+    assert checks.index("mises en cache") < checks.index("compressées")  # failures first
+    assert ('href="https://ecoresponsable.numerique.gouv.fr/publications/'
+            'referentiel-general-ecoconception/critere/6.2/"') in checks
+    assert "javascript:x" not in checks
+    assert checks.count("css, no-cache") == report_html.ECO_EVIDENCE_MAX
+    assert "15 autre(s) élément(s) non affiché(s)." in checks
+    assert "Estimation CO₂e (modèle Sustainable Web Design v4)" in page1
+    assert "Protocole HTTP de la page" in page1 and "HTTP/2" in page1
+    assert "Static resources can be cached" in rich_en and "25 resources not cached." in rich_en
+
+
+def test_crop_is_embedded_with_alt(rich_fr: str) -> None:
+    images = outline(rich_fr).all("img")
+    assert len(images) == 1
+    assert images[0]["src"].startswith("data:image/jpeg;base64,/9j/")
+    assert images[0]["alt"] == "Capture de l'élément en défaut\u00a0: " + HOSTILE_ATTR
+
+
+@pytest.mark.parametrize(
+    "crop",
+    [
+        "evidence/../secret.jpg",
+        "../secret.jpg",
+        "/etc/passwd",
+        "evidence/not-a-jpeg.jpg",
+        "evidence/huge.jpg",
+        "evidence/missing.jpg",
+        "evidence/p1-a.png",
+        "evidence/sub/p1-a.jpg",
+        None,
+        42,
+    ],
+)
+def test_crop_rejected(tmp_path: Path, crop: object) -> None:
+    (tmp_path / "evidence" / "sub").mkdir(parents=True)
+    (tmp_path / "secret.jpg").write_bytes(JPEG)
+    (tmp_path / "evidence" / "p1-a.png").write_bytes(JPEG)
+    (tmp_path / "evidence" / "sub" / "p1-a.jpg").write_bytes(JPEG)
+    (tmp_path / "evidence" / "not-a-jpeg.jpg").write_bytes(b"<svg onload=alert(1)>")
+    (tmp_path / "evidence" / "huge.jpg").write_bytes(JPEG + b"\x00" * report_html.CROP_MAX_BYTES)
+    assert report_html.Crops(tmp_path).uri(crop) == ""
+    assert report_html.Crops(tmp_path).uri("evidence/p1-a.jpg") == ""  # absent here
+    (tmp_path / "evidence" / "p1-a.jpg").write_bytes(JPEG)
+    assert report_html.Crops(tmp_path).uri("evidence/p1-a.jpg").startswith("data:image/jpeg")
+
+
+def test_crops_need_a_folder_and_stay_bounded(rich: dict, rich_dir: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "<img" not in render_html(rich, referential=REF)  # no base_dir: no file read
+    many = make_rich_report()
+    extra = [finding("1.1.1", crop="evidence/p1-a.jpg") for _ in range(40)]
+    many["pages"][0]["criteria"]["1.1"]["findings"] = extra
+    monkeypatch.setattr(report_html, "CROPS_TOTAL_MAX", 3 * len(report_html.Crops(rich_dir).uri(
+        "evidence/p1-a.jpg")))
+    page = render_html(many, referential=REF, base_dir=rich_dir)
+    assert page.count("data:image/jpeg") == 3
+
+
+def test_write_outputs_embeds_crops(rich: dict, rich_dir: Path) -> None:
+    from rgaa_audit.report.outputs import write_outputs
+
+    (path,) = write_outputs(rich, rich_dir, ["html"])
+    assert "data:image/jpeg;base64," in path.read_text(encoding="utf-8")
+
+
+def test_rich_report_structure(rich_fr: str) -> None:
+    doc = outline(rich_fr)
+    gaps = [(a, b) for a, b in zip(doc.headings, doc.headings[1:], strict=False) if b > a + 1]
+    assert not gaps, gaps
+    ids = [attrs["id"] for _, attrs in doc.tags if attrs.get("id")]
+    assert len(ids) == len(set(ids)), "ids are unique"
+    targets = {a["href"][1:] for a in doc.all("a") if (a["href"] or "").startswith("#")}
+    assert targets <= set(ids), targets - set(ids)
+    for table in rich_fr.split("<table")[1:]:
+        assert "<caption" in table.split("</table>")[0]
+    assert not any(tag in ("figure", "figcaption") for tag, _ in doc.tags)  # RGAA 1.9
+
+
+def test_rich_report_tolerates_wrong_shapes() -> None:
+    broken = make_report()
+    broken.update({"site_findings": ["x"], "gates": {"a": 1}, "waivers": "x", "baseline": 3})
+    broken["site"].update({"missing_required_pages": "x", "documents": {"a": 1},
+                           "out_of_scope_reasons": [1], "browser_restarts": "many"})
+    broken["pages"][0]["eco"] = {**broken["pages"][0]["eco"], "checks": {"x": 1},
+                                 "by_domain": [1], "co2_g": "lots"}
+    broken["pages"][0]["criteria"]["1.1"]["waived"] = True
+    page = render_html(broken, referential=REF)
+    assert "Rien à signaler sur l&#39;exploration." in page
+    assert "dérogation" in page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_axe_rich_report(tmp_path: Path, rich: dict, rich_dir: Path, lang: str, chromium) -> None:
+    target = write_html(rich, tmp_path / "report.html", lang, referential=REF, base_dir=rich_dir)
+    for width in (1280, 400):
+        result, overflow = open_at(chromium, target, width)
+        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                      for v in result["violations"]]
+        assert violations == [], f"width {width}: {violations}"
+        assert overflow <= 0, f"width {width}: page overflows by {overflow}px"

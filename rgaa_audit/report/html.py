@@ -1049,13 +1049,13 @@ def eco_site_view(
         entries: list[tuple[str, dict[str, Any], str]] = []
         if first:
             entries.append((t["chart_first_party"], first_row, "plain"))
-        entries += [
-            (f"{name} ({t['chart_third_short']})", row, "third")
+        entries += [  # the domain is cut, never the words that say it is a third party
+            (f"{_short(name, PAGE_LABEL_MAX - 6)} ({t['chart_third_short']})", row, "third")
             for name, row in third[: CHART_ROWS - 1]
         ]
         top = max(r["bytes"] for _, r, _ in entries) or 1.0
         rows = tuple(
-            ChartRow(_short(label), size(row["bytes"]), count(row["requests"]),
+            ChartRow(label, size(row["bytes"]), count(row["requests"]),
                      _width(row["bytes"], top), kind)
             for label, row, kind in entries
         )
