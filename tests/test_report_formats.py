@@ -450,3 +450,123 @@ def test_markdown_without_non_compliant_criteria(report: dict) -> None:
             if verdict["status"] == "NC":
                 verdict["status"] = "NT"
     assert "Aucun critère non conforme" in render_markdown(report)
+
+
+# --- what the CI stage and the site-wide checks add -------------------------------------------
+
+def _add_ci_marks(report: dict) -> None:
+    """Baseline marks, a waived criterion, gates, a baseline block and site-wide findings."""
+    page = report["pages"][0]
+    first, second = page["criteria"]["1.1"]["findings"][:2]
+    first["baseline"], second["baseline"] = "new", "unchanged"
+    page["criteria"]["11.1"]["findings"][0]["baseline"] = "unchanged"
+    page["criteria"]["11.1"]["waived"] = {"reason": HOSTILE, "expires": "2031-01-31"}
+    report["site_findings"] = {
+        "8.6.1": [{"test": "8.6.1", "selector": "html", "snippet": "", "kind": "failure",
+                   "message": "Même titre " + HOSTILE, "source": "rgaa-audit:site-same-title",
+                   "baseline": "new"}],
+        "12.2.1": [{"test": "12.2.1", "selector": "html", "snippet": "", "kind": "to-verify",
+                    "message": "Menu différent", "source": "rgaa-audit:site-menu-consistency"}],
+    }
+    report["summary"]["site_nc_criteria"] = ["8.6"]
+    report["baseline"] = {"file": "base.json", "new": 2, "unchanged": 2, "fixed": 1,
+                          "new_criteria": ["1.1", "8.6"]}
+    report["gates"] = [
+        {"name": "fail-under", "level": "error", "limit": 80, "passed": False,
+         "detail": "taux 50 % < 80 % " + HOSTILE},
+        {"name": "never-nc", "level": "warn", "limit": ["8.5"], "passed": True, "detail": "ok"},
+    ]
+    report["waivers"] = [
+        {"criterion": "11.1", "reason": HOSTILE, "expires": "2031-01-31", "active": True},
+        {"criterion": "1.1", "reason": "vieille", "expires": "2020-01-01", "active": False},
+    ]
+    report["site"]["missing_required_pages"] = [
+        {"kind": "accessibilite", "label_fr": "déclaration d'accessibilité",
+         "label_en": "accessibility statement", "required_by_law": True},
+        {"kind": "aide", "label_fr": "aide", "label_en": "help", "required_by_law": False},
+    ]
+
+
+def test_report_with_ci_marks_still_validates(report: dict) -> None:
+    _add_ci_marks(report)
+    _report_validator().validate(report)
+
+
+def test_sarif_baseline_state_and_suppressions(report: dict) -> None:
+    _add_ci_marks(report)
+    log = json.loads(render_sarif(report))
+    _sarif_validator().validate(log)
+    results = log["runs"][0]["results"]
+    by_rule: dict[str, list[dict]] = {}
+    for result in results:
+        by_rule.setdefault(result["ruleId"], []).append(result)
+    states = sorted(r.get("baselineState", "-") for r in by_rule["RGAA-1.1.1"])
+    assert states == ["new", "unchanged"]
+    assert all("suppressions" not in r for r in by_rule["RGAA-1.1.1"])
+    page_one = report["pages"][0]["url"]
+    failures = [r for r in by_rule["RGAA-11.1.1"] if r["level"] == "error"]
+    (waived,) = [r for r in failures
+                 if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == page_one]
+    assert all("suppressions" not in r for r in failures if r is not waived)  # other page
+    assert waived["baselineState"] == "unchanged"
+    (suppression,) = waived["suppressions"]
+    assert suppression["kind"] == "external" and suppression["status"] == "accepted"
+    assert suppression["justification"].startswith('x" onmouseover=')
+    assert "\x00" not in json.dumps(log)
+    # unmarked findings carry no state
+    assert all("baselineState" not in r for r in results if r["level"] == "note"
+               and r["properties"]["scope"] == "page")
+
+
+def test_sarif_reports_site_wide_findings(report: dict) -> None:
+    _add_ci_marks(report)
+    results = json.loads(render_sarif(report))["runs"][0]["results"]
+    site = [r for r in results if r["properties"]["scope"] == "site"]
+    assert {(r["ruleId"], r["level"]) for r in site} == {
+        ("RGAA-8.6.1", "error"), ("RGAA-12.2.1", "note")}
+    same_title = next(r for r in site if r["ruleId"] == "RGAA-8.6.1")
+    assert same_title["baselineState"] == "new"
+    location = same_title["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert location == "https://mairie.example.fr/"
+    levels = [r["level"] for r in results]
+    assert levels == sorted(levels, key=lambda level: level == "note")  # failures first
+    without = json.loads(render_sarif(report, include_to_verify=False))["runs"][0]["results"]
+    assert not any(r["ruleId"] == "RGAA-12.2.1" for r in without)
+
+
+def test_sarif_without_ci_marks_is_unchanged(report: dict) -> None:
+    results = json.loads(render_sarif(report))["runs"][0]["results"]
+    assert all("baselineState" not in r and "suppressions" not in r for r in results)
+    assert all(r["properties"]["scope"] == "page" for r in results)
+
+
+def test_markdown_gates_baseline_and_waivers(report: dict) -> None:
+    _add_ci_marks(report)
+    md = render_markdown(report)
+    assert "### Seuils de qualité" in md
+    assert "| fail-under | ❌ non respecté | bloquant | taux 50 % &lt; 80 % " in md
+    assert "| never-nc | ✅ respecté | avertissement | ok |" in md
+    assert "Référence (`base.json`) : 2 nouveau(x), 2 déjà connu(s), 1 corrigé(s)" in md
+    assert "**Dérogations en vigueur** (1)" in md and "vieille" not in md
+    assert "| Constats à l'échelle du site (NC / à vérifier) | 1 / 1 |" in md
+    assert "**Pages exigées par la loi introuvables** : déclaration d'accessibilité" in md
+    assert "aide" not in md.split("Pages exigées")[1].split("\n")[0]
+    assert "<script" not in md and "@admin" not in md
+    rows = _table_rows(md)
+    assert all(_cells(row) in (3, 4, 5) for row in rows)  # hostile text added no column
+    english = render_markdown(report, lang="en")
+    assert "| fail-under | ❌ failed | blocking |" in english
+    assert "Baseline (`base.json`): 2 new, 2 already known, 1 fixed" in english
+    assert "Pages required by law not found**: accessibility statement" in english
+
+
+def test_markdown_diff_replaces_the_stored_baseline_line(report: dict) -> None:
+    _add_ci_marks(report)
+    md = render_markdown(report, diff={"new": 2, "fixed": 1, "still_open": 2})
+    assert "Évolution depuis la référence" in md and "Référence (`base.json`)" not in md
+
+
+def test_markdown_without_ci_data_has_no_ci_block(report: dict) -> None:
+    md = render_markdown(report)
+    assert "Seuils de qualité" not in md and "Dérogations" not in md
+    assert "échelle du site" not in md and "exigées par la loi" not in md
