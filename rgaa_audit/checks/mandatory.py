@@ -208,6 +208,12 @@ def lang_valid(doc: PageDocument, ctx: CheckContext) -> None:
                  xml_lang=bounded(xml_lang, 40))
     if normalise_space(lang or xml_lang):
         ctx.passed("8.4.1")
+        body = doc.root.find("body")
+        declared = primary_language(lang or xml_lang)
+        guessed = guess_language(own_language_text(body)) if body is not None else None
+        if guessed and declared in _LANGUAGES and guessed != declared:
+            ctx.verify("8.4.1", doc.root, "text-language", code=bounded(lang or xml_lang, 40),
+                       guessed=guessed)
 
 
 # Very frequent English words that almost never occur in French running text.
@@ -232,6 +238,20 @@ def looks_english(text: str) -> bool:
     return english >= 0.2 * len(words) and french <= 0.05 * len(words)
 
 
+def guess_language(text: str) -> str | None:
+    """"en" or "fr" for a passage whose common words clearly give one of them, else None."""
+    words = _WORD.findall(text.lower())
+    if len(words) < 12:
+        return None
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    french = sum(w in _FRENCH_WORDS for w in words)
+    if english >= 0.2 * len(words) and french <= 0.05 * len(words):
+        return "en"
+    if french >= 0.2 * len(words) and english <= 0.05 * len(words):
+        return "fr"
+    return None
+
+
 def _declared_language(el: HtmlElement) -> str:
     for node in [el, *el.iterancestors()]:
         value = node.get("lang") or node.get("xml:lang")
@@ -240,18 +260,69 @@ def _declared_language(el: HtmlElement) -> str:
     return ""
 
 
+def _not_rendered(node: HtmlElement) -> bool:
+    if node.get("data-ra-hidden") == "1" or node.get("hidden") is not None:
+        return True
+    style = (node.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+_NO_TEXT_TAGS = frozenset({"script", "style", "template", "noscript"})
+
+
+def own_language_text(el: HtmlElement) -> str:
+    """The rendered text whose language `el`'s lang gives: nested elements carrying their
+    own lang, hidden parts and scripts left out; image alternatives kept."""
+    if any(_not_rendered(n) for n in [el, *el.iterancestors()] if isinstance(n.tag, str)):
+        return ""
+    parts: list[str] = []
+
+    def visit(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _NO_TEXT_TAGS \
+                    and not _not_rendered(child) and child.get("lang") is None \
+                    and child.get("xml:lang") is None:
+                if child.tag == "img":
+                    parts.append(" " + (child.get("alt") or "") + " ")
+                else:
+                    visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(el)
+    return normalise_space(" ".join(parts))
+
+
+def _lang_mismatch(el: HtmlElement) -> bool:
+    lang, xml_lang = el.get("lang"), el.get("xml:lang")
+    return bool(lang and xml_lang) and primary_language(lang) != primary_language(xml_lang)
+
+
 @check("lang-changes")
 def lang_changes(doc: PageDocument, ctx: CheckContext) -> None:
-    """8.7.1 and 8.8.1: language changes are marked, and their codes are valid."""
+    """8.7.1 and 8.8.1: language changes are marked, and their codes are valid.
+
+    A code is judged only where it governs text: an element whose own text (not hidden,
+    not under a nested element with its own lang) is empty says nothing to anyone."""
     marked = [el for el in doc.select("//body//*[@lang or @xml:lang]")]
     for el in marked:
         value = el.get("lang") if el.get("lang") is not None else el.get("xml:lang")
         problem = language_code_problem(value)
+        text = own_language_text(el)
         if problem is None:
+            guessed = guess_language(text)
+            if guessed and guessed != primary_language(value):
+                ctx.verify("8.8.1", el, "text-language", code=bounded(value, 40),
+                           guessed=guessed)
+        if (problem is None and not _lang_mismatch(el)) or not text:
             continue
-        if problem == "empty" and not doc.text(el):
-            continue
-        ctx.fail("8.8.1", el, f"invalid-{problem}", value=bounded(value, 40))
+        if problem is None:
+            ctx.fail("8.8.1", el, "mismatch", code=bounded(el.get("lang"), 40),
+                     xml_lang=bounded(el.get("xml:lang"), 40))
+        else:
+            ctx.fail("8.8.1", el, f"invalid-{problem}", value=bounded(value, 40))
     if marked:
         ctx.passed("8.8.1")
     flagged = 0
