@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -126,6 +127,35 @@ def _fake_list_kind(lines: list[str]) -> str | None:
     return None
 
 
+_TRANSPARENT_ROLES = ("presentation", "none", "generic")
+
+
+def _owned_children(group: HtmlElement) -> Iterator[HtmlElement]:
+    """The element children a list owns, seen through wrappers that expose no role of their
+    own (role presentation/none/generic, or a div/span without a role)."""
+    for child in group:
+        if not isinstance(child.tag, str) or child.tag in ("script", "template"):
+            continue
+        if _transparent(child):
+            yield from _owned_children(child)
+        else:
+            yield child
+
+
+def _transparent(el: HtmlElement) -> bool:
+    role = (el.get("role") or "").strip().lower()
+    return role in _TRANSPARENT_ROLES or (not role and el.tag in ("div", "span")
+                                          and not el.get("aria-label"))
+
+
+def _owning_parent(el: HtmlElement) -> HtmlElement | None:
+    """The nearest ancestor that is not a wrapper with role presentation or none."""
+    for ancestor in el.iterancestors():
+        if (ancestor.get("role") or "").strip().lower() not in ("presentation", "none"):
+            return ancestor
+    return None
+
+
 @check("lists")
 def lists(doc: PageDocument, ctx: CheckContext) -> None:
     """9.3.1 to 9.3.3: text laid out as a list is marked up as one; list markup is well formed."""
@@ -153,12 +183,12 @@ def lists(doc: PageDocument, ctx: CheckContext) -> None:
                 reported += 1
             run = []
     for item in doc.select("//body//li"):
-        parent = item.getparent()
+        parent = _owning_parent(item)
         if parent is None or (parent.tag not in ("ul", "ol", "menu")
                               and parent.get("role") != "list"):
             ctx.fail("9.3.1", item, "orphan-li")
     for group in doc.select("//body//*[@role='list']"):
-        items = [c for c in group if isinstance(c.tag, str)]
+        items = list(_owned_children(group))
         if items and not any(c.get("role") == "listitem" or c.tag == "li" for c in items):
             ctx.fail("9.3.1", group, "list-without-items")
     for dl in doc.select("//body//dl"):
