@@ -115,6 +115,9 @@ def eco_metrics(snapshot: PageSnapshot) -> EcoMetrics:
         "co2_g": round(co2_grams(totals["transfer_bytes"]), 4),
         "co2_model": MODEL_ID,
     }
+    deep = snapshot.collected.get("domElementsDeep")
+    if isinstance(deep, int) and deep >= 0:
+        extra["dom_elements_deep"] = deep  # open shadow roots and same-origin frames included
     return EcoMetrics(
         requests=totals["requests"],
         transfer_bytes=totals["transfer_bytes"],
