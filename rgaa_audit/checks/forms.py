@@ -6,6 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.links import name_contains_visible
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 from rgaa_audit.model import bounded
@@ -16,6 +17,32 @@ _FIELD_ROLES = ("textbox", "combobox", "listbox", "checkbox", "radio", "switch",
 _NOT_FIELDS = ("hidden", "submit", "reset", "button", "image")
 
 
+def is_disabled(el: HtmlElement) -> bool:
+    """Disabled by its own attribute or by a disabled fieldset (outside its first legend)."""
+    if el.get("disabled") is not None:
+        return True
+    for ancestor in el.iterancestors("fieldset"):
+        if ancestor.get("disabled") is not None:
+            legend = next((c for c in ancestor if c.tag == "legend"), None)
+            if legend is None or el not in legend.iterdescendants():
+                return True
+    return False
+
+
+_GLOBAL_NAMING = ("aria-label", "aria-labelledby", "aria-describedby")
+
+
+def _role_removed(el: HtmlElement) -> bool:
+    """role none/presentation that the browser honours: only on an element that cannot
+    take focus (a disabled field) and carries no global ARIA attribute."""
+    if (el.get("role") or "").strip().lower() not in ("none", "presentation"):
+        return False
+    computed = el.get("data-ra-role")
+    if computed is not None:
+        return computed in ("none", "presentation", "generic", "")
+    return is_disabled(el) and not any(el.get(a) for a in _GLOBAL_NAMING)
+
+
 def form_fields(doc: PageDocument) -> list[HtmlElement]:
     """Every form field the user can fill, shown to assistive technologies."""
     fields = []
@@ -24,7 +51,7 @@ def form_fields(doc: PageDocument) -> list[HtmlElement]:
             continue
         if el.tag not in ("input", "select", "textarea") and el.get("role") not in _FIELD_ROLES:
             continue
-        if not doc.is_hidden(el):
+        if not doc.is_hidden(el) and not _role_removed(el):
             fields.append(el)
     return fields
 
@@ -94,8 +121,8 @@ def field_label(doc: PageDocument, ctx: CheckContext) -> None:
 
 
 def _contains(name: str, visible: str) -> bool:
-    clean = re.compile(r"[\s*:()\[\]]+")
-    return clean.sub(" ", visible.lower()).strip() in clean.sub(" ", name.lower())
+    """The name holds the visible text word for word (not inside a longer word)."""
+    return name_contains_visible(name, visible)
 
 
 @check("label-in-name")
@@ -181,30 +208,47 @@ _BUTTONS = ("button, input[type=submit], input[type=reset], input[type=button], 
             "input[type=image], [role=button]")
 
 
+def _in_form(doc: PageDocument, el: HtmlElement) -> bool:
+    """Inside a <form> or role=form, or tied to a form by its form attribute."""
+    owner = el.get("form")
+    if owner and doc.by_id(owner) is not None and doc.by_id(owner).tag == "form":
+        return True
+    return any(a.tag == "form" or (a.get("role") or "").strip().lower() == "form"
+               for a in el.iterancestors())
+
+
 @check("form-buttons")
 def form_buttons(doc: PageDocument, ctx: CheckContext) -> None:
-    """11.9.1 and 11.9.2: form buttons have a name, and it contains their visible text."""
-    buttons = [b for b in doc.css(_BUTTONS)
-               if next(b.iterancestors("form"), None) is not None and not doc.is_hidden(b)]
-    if not doc.css("form"):
+    """11.9.1 and 11.9.2: form buttons have a name, and it contains their visible text.
+
+    RGAA 11.9 covers the buttons of a form (<form> or role=form). A button outside any form
+    may still belong to a form-like group that only a human can recognise: its problems are
+    listed to verify, and the tests are never declared NA while such a button is shown."""
+    buttons = [b for b in doc.css(_BUTTONS) if not doc.is_hidden(b)]
+    has_form = bool(doc.select("//body//form | //body//*[@role='form']"))
+    if not has_form and not buttons:
         ctx.inapplicable("11.9.1")
         ctx.inapplicable("11.9.2")
         return
     for button in buttons:
+        in_form = _in_form(doc, button)
+        report = ctx.fail if in_form else ctx.verify
+        suffix = "" if in_form else "-outside"
         name = doc.accessible_name(button)
         if button.tag == "input" and (button.get("type") or "").lower() in ("submit", "reset"):
             name = name or "default"  # the browser gives these a default name
         if not name:
-            ctx.fail("11.9.1", button, "no-name")
+            report("11.9.1", button, "no-name" + suffix)
             continue
         visible = normalise_space(button.get("value")) if button.tag == "input" else \
             normalise_space(button.text_content())
         if visible and (button.get("aria-label") or button.get("aria-labelledby")) and \
                 not _contains(name, visible):
-            ctx.fail("11.9.2", button, "mismatch", name=bounded(name, 80),
-                     visible=bounded(visible, 80))
-    ctx.passed("11.9.1")
-    ctx.passed("11.9.2")
+            report("11.9.2", button, "mismatch" + suffix, name=bounded(name, 80),
+                   visible=bounded(visible, 80))
+    if has_form:
+        ctx.passed("11.9.1")
+        ctx.passed("11.9.2")
 
 
 _REQUIRED_MARK = re.compile(r"\*|obligatoire|requis|required|mandatory", re.IGNORECASE)
@@ -284,6 +328,15 @@ _PERSONAL_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("username", r"\b(identifiant|username|login|user[-_ ]?name)\b"),
         ("current-password", r"\b(mot[-_ ]?de[-_ ]?passe|password|passwd)\b"),
     ))
+# Labels saying the field is about another person than the user (RGAA 11.13 is about the
+# user's own data): a partner, a child, a contact to warn, a recipient...
+_SOMEONE_ELSE = re.compile(
+    r"\b(friend|partner|spouse|child|children|kid|son|daughter|parent|mother|father|"
+    r"guardian|colleague|recipient|beneficiary|emergency|someone|other person|another|"
+    r"ami|amie|amis|conjoint|conjointe|époux|épouse|partenaire|enfant|enfants|fils|fille|"
+    r"père|mère|tuteur|tutrice|collègue|destinataire|tiers|tierce|autre personne|"
+    r"personne à (prévenir|contacter)|contact d'urgence|mandataire|représentant|"
+    r"représentante)\b", re.IGNORECASE)
 _SKIP_TYPES = ("checkbox", "radio", "file", "range", "color", "search", "submit", "hidden")
 
 
@@ -344,6 +397,8 @@ def autocomplete(doc: PageDocument, ctx: CheckContext) -> None:
     labels_by_for = _labels_by_for(doc)
     personal = 0
     for el in fields:
+        if is_disabled(el) or (el.get("aria-disabled") or "").strip().lower() == "true":
+            continue  # nothing the user can fill in, nothing to autofill
         value = normalise_space(el.get("autocomplete"))
         declared = autocomplete_purpose(value) if value else None
         if value and value.lower() not in ("on", "off") and declared is None:
@@ -353,7 +408,7 @@ def autocomplete(doc: PageDocument, ctx: CheckContext) -> None:
             lab.text_content() for lab in _label_elements(doc, el, labels_by_for))) or \
             normalise_space(el.get("aria-label") or el.get("title") or el.get("placeholder"))
         expected = personal_purpose(doc, el, label)
-        if expected is None:
+        if expected is None or _SOMEONE_ELSE.search(label):
             continue
         personal += 1
         if declared is None:
