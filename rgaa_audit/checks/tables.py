@@ -162,6 +162,35 @@ def find_tables(doc: PageDocument) -> list[Table]:
     return cached
 
 
+_ARIA_TABLE_ROLES = ("table", "grid", "treegrid")
+_ARIA_CELL_ROLES = ("cell", "gridcell", "columnheader", "rowheader")
+
+
+def find_aria_tables(doc: PageDocument) -> list[HtmlElement]:
+    """Rendered elements other than <table> with role table, grid or treegrid: data tables
+    too for the RGAA, whose structure lives in roles."""
+    cached = getattr(doc, "_ra_aria_tables", None)
+    if cached is None:
+        cached = [el for el in doc.select("//body//*[@role]")
+                  if el.tag != "table" and role_of(el) in _ARIA_TABLE_ROLES
+                  and not out_of_scope(el)]
+        doc._ra_aria_tables = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _aria_rows(table: HtmlElement) -> list[list[HtmlElement]]:
+    """The cells of each role=row of an ARIA table (nested tables left out)."""
+    rows = []
+    for row in table.iterdescendants():
+        if not isinstance(row.tag, str) or role_of(row) != "row":
+            continue
+        owner = next((a for a in row.iterancestors() if role_of(a) in _ARIA_TABLE_ROLES), None)
+        if owner is table:
+            rows.append([c for c in row.iterdescendants() if isinstance(c.tag, str)
+                         and role_of(c) in _ARIA_CELL_ROLES])
+    return rows
+
+
 def _short(text: str, limit: int = 80) -> str:
     text = normalise_space(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -202,10 +231,14 @@ def data_table_headers(doc: PageDocument, ctx: CheckContext) -> None:
     """5.6.x and 5.7.x: header cells are <th> (or header roles) and are tied to their cells
     with scope, id/headers or roles as the table's shape requires."""
     tables = [t for t in find_tables(doc) if not t.layout]
+    aria_tables = find_aria_tables(doc)
+    for aria_table in aria_tables:
+        _aria_headers(ctx, aria_table)
     if not tables:
-        for test in ("5.6.1", "5.6.2", "5.6.3", "5.6.4", "5.7.1", "5.7.2", "5.7.3", "5.7.4",
-                     "5.7.5"):
-            ctx.inapplicable(test)
+        if not aria_tables:
+            for test in ("5.6.1", "5.6.2", "5.6.3", "5.6.4", "5.7.1", "5.7.2", "5.7.3",
+                         "5.7.4", "5.7.5"):
+                ctx.inapplicable(test)
         return
     has_header_roles = False
     has_headers_attr = False
@@ -221,16 +254,39 @@ def data_table_headers(doc: PageDocument, ctx: CheckContext) -> None:
         _undeclared_headers(ctx, table)
         _scope_and_ids(doc, ctx, table)
     if not any(c.tag == "th" and _cell_text(c) for t in tables for c in t.cells):
-        ctx.inapplicable("5.7.1")
-        ctx.inapplicable("5.7.3")
+        if not aria_tables:
+            ctx.inapplicable("5.7.1")
+            ctx.inapplicable("5.7.3")
     elif not ctx_failed(ctx, "5.7.1"):
         ctx.passed("5.7.1")
-    if not has_header_roles:
+    if not has_header_roles and not aria_tables:
         ctx.inapplicable("5.7.5")
     if not has_headers_attr and not any(c.get("id") for t in tables for c in t.headers):
         ctx.inapplicable("5.7.4")
     if not scoped:
         ctx.inapplicable("5.7.2")
+
+
+def _aria_headers(ctx: CheckContext, table: HtmlElement) -> None:
+    """ARIA tables: a header cell with no cell under (or beside) it, or headers to check."""
+    rows = _aria_rows(table)
+    headers = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row)
+               if role_of(cell) in _HEADER_ROLES]
+    if not headers:
+        ctx.verify("5.6.1", table, "aria-table-without-headers")
+        return
+    lonely = 0
+    for r, c, cell in headers:
+        if role_of(cell) == "columnheader":
+            served = any(len(row) > c and role_of(row[c]) not in _HEADER_ROLES
+                         for row in rows[r + 1:])
+        else:
+            served = any(role_of(other) not in _HEADER_ROLES for other in rows[r][c + 1:])
+        if not served and _cell_text(cell) and lonely < 10:
+            ctx.verify("5.7.5", cell, "aria-header-without-cells", text=_short(_cell_text(cell)))
+            lonely += 1
+    if not lonely:
+        ctx.verify("5.7.5", table, "aria-table-headers")
 
 
 def ctx_failed(ctx: CheckContext, test: str) -> bool:
@@ -316,7 +372,7 @@ def complex_table_summary(doc: PageDocument, ctx: CheckContext) -> None:
             ctx.verify("5.2.1", table.element, "summary-relevant", text=_short(summary))
         else:
             ctx.fail("5.1.1", table.element, "complex-without-summary")
-    if not complex_found and not unknown:
+    if not complex_found and not unknown and not find_aria_tables(doc):
         ctx.inapplicable("5.1.1")
         ctx.inapplicable("5.2.1")
 
@@ -339,9 +395,15 @@ def data_table_title(doc: PageDocument, ctx: CheckContext) -> None:
     """5.4.1: a data table's title is tied to it (caption, title, aria-label(ledby));
     5.5.1: generic titles fail, others go to a human."""
     tables = [t for t in find_tables(doc) if not t.layout]
+    aria_tables = find_aria_tables(doc)
+    for aria_table in aria_tables:
+        title = labelledby_text(doc, aria_table) or normalise_space(aria_table.get("aria-label"))
+        if title:
+            ctx.verify("5.5.1", aria_table, "title-relevant", text=_short(title))
     if not tables:
-        ctx.inapplicable("5.4.1")
-        ctx.inapplicable("5.5.1")
+        if not aria_tables:
+            ctx.inapplicable("5.4.1")
+            ctx.inapplicable("5.5.1")
         return
     all_titled = True
     for table in tables:
