@@ -1,0 +1,124 @@
+"""Evidence crops: pure crop logic, then a real page with a failing image end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+
+import pytest
+from PIL import Image
+from playwright.async_api import async_playwright
+
+from rgaa_audit.capture.browser import LAUNCH_ARGS
+from rgaa_audit.capture.tab import Tab
+from rgaa_audit.checks.page import PageDocument
+from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+from rgaa_audit.pipeline import AuditSettings, _Recorder, run_audit
+from rgaa_audit.snapshot import PageSnapshot
+from rgaa_audit.store.evidence import MAX_SIZE, crop_box, crop_jpeg, finding_rect, parse_rect
+from rgaa_audit.store.files import PagesLog
+from tests.support.routes import Route, serve_routes
+
+
+def _png(colour: str, size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+# --- pure logic ---------------------------------------------------------------------------
+
+def test_rects_are_parsed_and_bad_ones_refused() -> None:
+    assert parse_rect("10,20,30,40") == (10, 20, 30, 40)
+    assert parse_rect([1, 2, 3.4, 4]) == (1, 2, 3, 4)
+    assert parse_rect("1,2,0,4") is None and parse_rect("a,b,c,d") is None
+    assert parse_rect("1,2,3") is None and parse_rect(None) is None
+
+
+def test_crop_box_is_padded_and_kept_inside_the_image() -> None:
+    assert crop_box((100, 100, 50, 20), (1280, 900)) == (92, 92, 158, 128)
+    assert crop_box((0, 0, 50, 20), (1280, 900)) == (0, 0, 58, 28)
+    assert crop_box((1270, 890, 50, 50), (1280, 900)) == (1262, 882, 1280, 900)
+    assert crop_box((5000, 5000, 10, 10), (1280, 900)) is None
+
+
+def test_big_elements_are_shrunk_to_the_maximum_size() -> None:
+    image = Image.new("RGB", (1280, 2000), "blue")
+    data = crop_jpeg(image, (0, 0, 1280, 1500))
+    assert data is not None and data[:2] == b"\xff\xd8"
+    with Image.open(io.BytesIO(data)) as crop:
+        assert crop.width <= MAX_SIZE[0] and crop.height <= MAX_SIZE[1]
+
+
+def test_own_findings_find_their_rect_through_the_selector() -> None:
+    html = ("<html><body><img id='a' data-ra-rect='1,2,3,4'><p><img data-ra-rect='5,6,7,8'>"
+            "</p></body></html>")
+    doc = PageDocument(PageSnapshot.from_html(html))
+    own = {"source": "rgaa-audit:x"}
+    assert finding_rect({**own, "selector": "#a"}, doc, {}) == (1, 2, 3, 4)
+    assert finding_rect({**own, "selector": "html > body > p > img"}, doc, {}) == (5, 6, 7, 8)
+    assert finding_rect({**own, "selector": "html"}, doc, {}) is None
+    assert finding_rect({**own, "selector": "p > img…"}, doc, {}) is None
+    axe = {"source": "axe:image-alt", "selector": "img"}
+    assert finding_rect(axe, doc, {"img": (9, 9, 9, 9)}) == (9, 9, 9, 9)
+
+
+# --- a real page ------------------------------------------------------------------------------
+
+PAGE = ("<!doctype html><html lang='fr'><head><title>Image</title></head><body><main>"
+        "<h1>Photos</h1><p>Texte</p><div style='margin:1200px 0 0 200px'>"
+        "<img src='/rouge.png' width='200' height='100'></div></main></body></html>")
+SITE = {"/": Route(PAGE),
+        "/rouge.png": Route(_png("#ff0000", (200, 100)), content_type="image/png")}
+
+
+def _crops(report: dict) -> list[dict]:
+    return [f for page in report["pages"] for v in page["criteria"].values()
+            for f in v["findings"] if "crop" in f]
+
+
+@pytest.mark.browser
+def test_failing_image_gets_a_crop(browser_choice, tmp_path) -> None:
+    with serve_routes(SITE) as base:
+        settings = AuditSettings(CrawlSettings(max_pages=1, use_sitemaps=False))
+        report = run_audit(browser_choice, settings, Progress(), tmp_path, start_url=base + "/")
+    crops = [f for f in _crops(report) if f["test"] == "1.1.1"]
+    assert crops, "the image without alt has no crop"
+    path = tmp_path / crops[0]["crop"]
+    assert crops[0]["crop"].startswith("evidence/") and path.is_file()
+    assert path.read_bytes()[:2] == b"\xff\xd8" and path.stat().st_size < 60_000
+    with Image.open(path) as crop:
+        assert crop.width <= 600 and crop.height <= 300
+        red, green, blue = crop.convert("RGB").getpixel((crop.width // 2, crop.height // 2))
+        assert red > 200 and green < 60 and blue < 60  # it is the image, not somewhere else
+    stored = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert _crops(stored)
+    assert "screenshot" not in (tmp_path / "pages.jsonl").read_text(encoding="utf-8")
+
+
+async def _snapshot(executable: str | None, url: str) -> PageSnapshot:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=executable,
+                                                   args=list(LAUNCH_ARGS))
+        tab = Tab(browser, 20)
+        await tab.open()
+        snapshot = await tab.capture(url)
+        await browser.close()
+        return snapshot
+
+
+@pytest.mark.browser
+def test_crop_limit_and_zero_disables(browser_choice, tmp_path) -> None:
+    executable = str(browser_choice.executable) if browser_choice.executable else None
+    with serve_routes(SITE) as base:
+        snapshot = asyncio.run(_snapshot(executable, base + "/"))
+    assert snapshot.screenshot[:2] == b"\xff\xd8"
+    for limit in (0, 1):
+        out = tmp_path / str(limit)
+        recorder = _Recorder(PagesLog(out), max_crops=limit)
+        recorder(snapshot)
+        files = list((out / "evidence").glob("*.jpg")) if (out / "evidence").exists() else []
+        assert len(files) == limit
+        crops = {f["crop"] for f in _crops({"pages": recorder.pages})}
+        assert len(crops) == limit
