@@ -17,6 +17,7 @@
   const started = performance.now();
   const boxed = 'img,a[href],area,button,input:not([type=hidden]),select,textarea,iframe,frame,' +
     'object,embed,table,h1,h2,h3,h4,h5,h6,svg,[role],video,audio,canvas,label,fieldset,pre,' +
+    'marquee,blink,[style*="!important"],' +
     '[data-ra-reflow],[data-ra-zoom],[data-ra-spacing],[data-ra-reflow-v]';
   let rects = 0;
   const named = 'a[href],area,button,input,select,textarea,img,svg,iframe,frame,object,embed,' +
