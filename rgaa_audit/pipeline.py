@@ -194,7 +194,8 @@ def run_audit(
     started = _now()
     resume = settings.crawl.resume and out_dir is not None
     store = CrawlStore(out_dir, resume=resume)
-    recorder = _Recorder(PagesLog(out_dir, fresh=not resume) if out_dir else None, store, resume)
+    recorder = _Recorder(PagesLog(out_dir, fresh=not resume) if out_dir else None, store, resume,
+                         max_crops=settings.crawl.max_crops_per_page)
     facts: dict[str, Any] = {}
     try:
         facts = asyncio.run(

@@ -406,7 +406,9 @@ async def run_capture(
 
     def make_tab(browser: Browser) -> Tab:
         return Tab(browser, settings.page_timeout, _login_headers(settings),
-                   in_scope=scope_check, origin=origin, storage_state=settings.storage_state)
+                   in_scope=scope_check, origin=origin, storage_state=settings.storage_state,
+                   eco_protocol=settings.eco_protocol,
+                   screenshots=settings.max_crops_per_page > 0)
 
     workers = max(1, settings.concurrency)
     async with async_playwright() as playwright:
