@@ -208,6 +208,14 @@ _BUTTONS = ("button, input[type=submit], input[type=reset], input[type=button], 
             "input[type=image], [role=button]")
 
 
+def _exposed_as_button(el: HtmlElement) -> bool:
+    """Not turned into something else by its role (role=link), nor made presentational."""
+    role = (el.get("role") or "").strip().lower()
+    if role in ("none", "presentation"):
+        return not _role_removed(el)
+    return role in ("", "button")
+
+
 def _in_form(doc: PageDocument, el: HtmlElement) -> bool:
     """Inside a <form> or role=form, or tied to a form by its form attribute."""
     owner = el.get("form")
@@ -224,7 +232,7 @@ def form_buttons(doc: PageDocument, ctx: CheckContext) -> None:
     RGAA 11.9 covers the buttons of a form (<form> or role=form). A button outside any form
     may still belong to a form-like group that only a human can recognise: its problems are
     listed to verify, and the tests are never declared NA while such a button is shown."""
-    buttons = [b for b in doc.css(_BUTTONS) if not doc.is_hidden(b)]
+    buttons = [b for b in doc.css(_BUTTONS) if not doc.is_hidden(b) and _exposed_as_button(b)]
     has_form = bool(doc.select("//body//form | //body//*[@role='form']"))
     if not has_form and not buttons:
         ctx.inapplicable("11.9.1")

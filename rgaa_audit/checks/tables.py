@@ -235,9 +235,11 @@ def data_table_headers(doc: PageDocument, ctx: CheckContext) -> None:
     for aria_table in aria_tables:
         _aria_headers(ctx, aria_table)
     if not tables:
+        # 5.7.2 to 5.7.4 are about <th>/<td> attributes, which an ARIA table has none of.
+        for test in ("5.7.2", "5.7.3", "5.7.4"):
+            ctx.inapplicable(test)
         if not aria_tables:
-            for test in ("5.6.1", "5.6.2", "5.6.3", "5.6.4", "5.7.1", "5.7.2", "5.7.3",
-                         "5.7.4", "5.7.5"):
+            for test in ("5.6.1", "5.6.2", "5.6.3", "5.6.4", "5.7.1", "5.7.5"):
                 ctx.inapplicable(test)
         return
     has_header_roles = False
