@@ -246,7 +246,8 @@ def run_cases(browser: Any, folder: Path, cases: list[ActCase], page_timeout: fl
     with serve_directory(folder) as base:
         settings = AuditSettings(CrawlSettings(
             max_pages=len(unique), page_timeout=page_timeout, concurrency=concurrency,
-            follow_links=False, use_sitemaps=False, ignore_robots=True, retry_delay=0.2))
+            follow_links=False, use_sitemaps=False, ignore_robots=True, retry_delay=0.2,
+            idle_wait_ms=0, max_crops_per_page=0))
         report = run_audit(browser, settings, Progress(), None, urls=[base + f for f in unique])
         by_file = {p["url"].removeprefix(base): p for p in report["pages"]}
     return {name: by_file[first] for name, first in same_as.items() if first in by_file}

@@ -81,6 +81,9 @@ CRAWL_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
                  default=None,
                  help="Vignettes d'éléments en échec gardées par page (10 par défaut ; "
                       "0 : aucune capture d'écran)."),
+    click.option("--idle-wait-ms", "idle_wait_ms", type=click.IntRange(0, 60_000), default=None,
+                 help="Après le chargement, attente maximale du calme réseau, en ms "
+                      "(1500 par défaut ; 0 : aucune)."),
 ]
 
 

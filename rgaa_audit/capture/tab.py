@@ -77,11 +77,13 @@ class Tab:
     def __init__(self, browser: Browser, timeout_s: float, extra_headers: dict | None = None,
                  *, in_scope: Callable[[str], bool] | None = None,
                  origin: str | None = None, storage_state: str | None = None,
-                 eco_protocol: str = "fast", screenshots: bool = True, probes: bool = True):
+                 eco_protocol: str = "fast", screenshots: bool = True, probes: bool = True,
+                 idle_wait_ms: int = IDLE_WAIT_MS):
         if eco_protocol not in ECO_PROTOCOLS:
             raise ValueError(f"protocole de mesure inconnu : {eco_protocol!r}")
         self.browser = browser
         self.eco_protocol = eco_protocol
+        self.idle_wait_ms = idle_wait_ms
         self.screenshots = screenshots
         self.probes = probes
         self.timeout_s = timeout_s
@@ -267,8 +269,9 @@ class Tab:
             with contextlib.suppress(PlaywrightError):
                 await page.evaluate("window.scrollTo(0, 0)")  # rects are taken from the top
             return
-        with contextlib.suppress(PlaywrightTimeout):
-            await page.wait_for_load_state("networkidle", timeout=IDLE_WAIT_MS)
+        if self.idle_wait_ms > 0:
+            with contextlib.suppress(PlaywrightTimeout):
+                await page.wait_for_load_state("networkidle", timeout=self.idle_wait_ms)
 
     async def _screenshot(self, collected: dict[str, Any]) -> bytes:
         """JPEG of the page from its top, full width, height capped (evidence crops)."""

@@ -93,6 +93,7 @@ class CrawlSettings:
     # measurement and evidence
     eco_protocol: str = "fast"  # "fast" | "ecoindex" (see capture/tab.py)
     max_crops_per_page: int = 10  # evidence crops of failed elements; 0: no screenshot
+    idle_wait_ms: int = 1500  # after "load", wait at most this for the network to go quiet
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extra_headers", _header_pairs(self.extra_headers))
@@ -407,7 +408,7 @@ async def run_capture(
     def make_tab(browser: Browser) -> Tab:
         return Tab(browser, settings.page_timeout, _login_headers(settings),
                    in_scope=scope_check, origin=origin, storage_state=settings.storage_state,
-                   eco_protocol=settings.eco_protocol,
+                   eco_protocol=settings.eco_protocol, idle_wait_ms=settings.idle_wait_ms,
                    screenshots=settings.max_crops_per_page > 0)
 
     workers = max(1, settings.concurrency)
