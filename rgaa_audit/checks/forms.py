@@ -240,20 +240,20 @@ def form_buttons(doc: PageDocument, ctx: CheckContext) -> None:
         return
     for button in buttons:
         in_form = _in_form(doc, button)
-        report = ctx.fail if in_form else ctx.verify
         suffix = "" if in_form else "-outside"
         name = doc.accessible_name(button)
         if button.tag == "input" and (button.get("type") or "").lower() in ("submit", "reset"):
             name = name or "default"  # the browser gives these a default name
         if not name:
-            report("11.9.1", button, "no-name" + suffix)
+            (ctx.fail if in_form else ctx.verify)("11.9.1", button, "no-name" + suffix)
             continue
         visible = normalise_space(button.get("value")) if button.tag == "input" else \
             normalise_space(button.text_content())
         if visible and (button.get("aria-label") or button.get("aria-labelledby")) and \
                 not _contains(name, visible):
-            report("11.9.2", button, "mismatch" + suffix, name=bounded(name, 80),
-                   visible=bounded(visible, 80))
+            (ctx.fail if in_form else ctx.verify)(
+                "11.9.2", button, "mismatch" + suffix, name=bounded(name, 80),
+                visible=bounded(visible, 80))
     if has_form:
         ctx.passed("11.9.1")
         ctx.passed("11.9.2")
