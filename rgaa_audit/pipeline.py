@@ -22,7 +22,7 @@ from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import run_page_checks
 from rgaa_audit.checks.site import site_findings
 from rgaa_audit.crawl.crawler import CrawlSettings, Progress, run_capture
-from rgaa_audit.decide.verdicts import decide_page
+from rgaa_audit.decide.verdicts import decide_page, partial_page_results
 from rgaa_audit.eco import page_eco
 from rgaa_audit.eco.summary import eco_summary
 from rgaa_audit.model import PageResult, PageStatus
@@ -55,7 +55,10 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
             error=snapshot.error,
         )
     doc = doc or PageDocument(snapshot)
-    results = axe_results(snapshot.axe) + run_page_checks(doc)
+    results = partial_page_results(
+        axe_results(snapshot.axe) + run_page_checks(doc),
+        frames_unread=bool(snapshot.collected.get("frames")),
+        dom_truncated=bool(snapshot.collected.get("domTruncated")))
     criteria = decide_page(results, load_referential())
     extra: dict[str, Any] = {}
     if snapshot.axe.get("error"):

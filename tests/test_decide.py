@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rgaa_audit.decide.verdicts import decide_page, decide_test, worst
+from rgaa_audit.decide.verdicts import decide_page, decide_test, partial_page_results, worst
 from rgaa_audit.model import CheckResult, Finding, Outcome, Status
 from rgaa_audit.referential import Criterion, Referential, RgaaTest, Theme
 
@@ -69,3 +69,15 @@ def test_decide_page_covers_every_criterion_and_test() -> None:
     assert verdicts["8.3"].status is Status.C
     assert verdicts["1.1"].status is Status.NC
     assert verdicts["1.1"].findings and verdicts["1.1"].tests == {"1.1.1": Status.NC}
+
+
+def test_a_partial_page_proves_failures_only() -> None:
+    results = [result(AUTO, Outcome.PASSED), result(SEMI, Outcome.INAPPLICABLE),
+               result(SEMI, Outcome.FAILED)]
+    truncated = partial_page_results(results, frames_unread=False, dom_truncated=True)
+    assert [r.outcome for r in truncated] == [Outcome.FAILED]
+    with_frames = partial_page_results(results, frames_unread=True, dom_truncated=False)
+    # 8.3.1 is about the top document: its pass stands; the absence of images does not.
+    assert [(r.test, r.outcome) for r in with_frames] == [("8.3.1", Outcome.PASSED),
+                                                          ("1.1.1", Outcome.FAILED)]
+    assert partial_page_results(results, False, False) == results

@@ -86,3 +86,28 @@ def decide_page(results: list[CheckResult],
             to_verify=tuple(to_verify),
         )
     return verdicts
+
+
+# Tests about the top document itself (its doctype, language, title, frames' titles, meta
+# refresh): what a frame holds cannot change them, so they stay decidable on a page whose
+# frames were not read.
+DOCUMENT_LEVEL_TESTS = frozenset({
+    "2.1.1", "2.2.1", "8.1.1", "8.1.2", "8.1.3", "8.3.1", "8.4.1", "8.5.1", "8.6.1",
+    "13.1.1", "13.1.2", "13.1.3",
+})
+
+
+def partial_page_results(results: list[CheckResult], frames_unread: bool,
+                         dom_truncated: bool) -> list[CheckResult]:
+    """Keep only what a partial view of the page can prove.
+
+    A truncated DOM proves neither "every element passed" nor "nothing to test": only
+    failures and items to verify stand. Frames are not read, so on a page with frames a pass
+    or an absence proves nothing either, except for tests about the top document.
+    """
+    if not (frames_unread or dom_truncated):
+        return results
+    settled = (Outcome.PASSED, Outcome.INAPPLICABLE)
+    return [r for r in results
+            if r.outcome not in settled
+            or (not dom_truncated and r.test in DOCUMENT_LEVEL_TESTS)]
