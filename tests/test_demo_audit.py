@@ -140,3 +140,16 @@ def test_every_output_format_is_written(demo_report) -> None:
     _, out, _ = demo_report
     for file_name, _, _ in FORMATS.values():
         assert (out / file_name).stat().st_size > 0
+
+
+def test_the_html_report_passes_rgaa_audits_own_audit(demo_report, browser_choice) -> None:
+    _, out, _ = demo_report
+    settings = AuditSettings(CrawlSettings(1, 300, 1, follow_links=False, use_sitemaps=False,
+                                           idle_wait_ms=0, max_crops_per_page=0))
+    report = run_audit(browser_choice, settings, Progress(), None,
+                       urls=[(out / "report.html").resolve().as_uri()])
+    page = report["pages"][0]
+    assert page["status"] == "audited", page["error"]
+    not_conformant = {cid: [f["message"] for f in v["findings"]][:3]
+                      for cid, v in page["criteria"].items() if v["status"] == "NC"}
+    assert not_conformant == {}
