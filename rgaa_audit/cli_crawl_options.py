@@ -59,6 +59,11 @@ CRAWL_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
                  help="Mémoire (Mio) au-delà de laquelle le navigateur est relancé (0 : jamais)."),
     click.option("--storage-state", "storage_state", type=click.Path(exists=True, dir_okay=False),
                  default=None, help="Fichier d'état de session Playwright (cookies de connexion)."),
+    click.option("--login-script", "login_script",
+                 type=click.Path(exists=True, dir_okay=False), default=None,
+                 help="Script de connexion TOML ([[step]] goto, fill, click, wait_for, press) "
+                      "joué avant l'audit dans chaque contexte ; ${NOM} lit la variable "
+                      "d'environnement NOM (identifiants jamais écrits)."),
     click.option("--header", "extra_headers", multiple=True, callback=_none_if_empty,
                  help="En-tête « Nom: valeur » envoyé au site audité seulement ; répétable ; "
                       "jamais écrit dans les rapports."),

@@ -216,3 +216,19 @@ def test_rgaa_sample_audits_the_required_pages_with_a_reason(browser_choice, tmp
     assert any("aléatoire" in r for r in reasons.values())
     missing = {m["kind"] for m in report["site"]["missing_required_pages"]}
     assert {"accessibilite", "mention_accessibilite_accueil"} <= missing
+
+
+def test_memory_ceiling_restarts_the_browser_and_loses_no_page(browser_choice, tmp_path) -> None:
+    routes = {"/": Route(html("Accueil", "".join(f"<a href='/p{n}'>p</a>" for n in range(11))))}
+    routes |= {f"/p{n}": Route(html(f"P{n}", "<p>texte</p>")) for n in range(11)}
+    with serve_routes(routes) as base:
+        settings = CrawlSettings(max_pages=20, concurrency=2, page_timeout=10, retry_delay=0.1,
+                                 max_browser_memory_mb=1)  # any real browser is above 1 MiB
+        report = run_audit(browser_choice, AuditSettings(settings), Progress(), tmp_path,
+                           start_url=base + "/")
+    statuses = {p["url"].removeprefix(base): p["status"] for p in report["pages"]}
+    assert statuses == {path: "audited" for path in routes}  # 12 pages, each once
+    assert len(report["pages"]) == len(routes)
+    restarts = report["site"]["browser_restarts"]
+    assert restarts and set(restarts) == {"memory"}  # checked every 5 pages: 2 restarts
+    assert len(restarts) == 2

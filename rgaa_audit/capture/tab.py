@@ -6,7 +6,9 @@ whole audit; a tab that timed out or crashed is replaced, never shared.
 Main-frame navigations are intercepted (CDP Fetch, documents only, so the hot path barely
 changes): one that leaves the audit's scope (a redirect to another origin, a script setting
 `location`) is blocked before the request is sent. Login headers, when given, are added to
-the audited origin's requests only, never to third parties.
+the audited origin's requests only, never to third parties. A recorded login script
+(crawl/login.py), when given, is played in each new context before its first page: at start,
+after the tab is replaced and after the browser restarts.
 
 Two eco protocols: "fast" loads the page and waits for the network to be idle (bounded);
 "ecoindex" follows the published EcoIndex protocol for comparable figures: a fresh context
@@ -32,6 +34,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from rgaa_audit import __version__
 from rgaa_audit.capture.network import NetworkRecorder
 from rgaa_audit.capture.probes import run_probes
+from rgaa_audit.crawl.login import LoginError, ResolvedLogin
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 
@@ -78,7 +81,7 @@ class Tab:
                  *, in_scope: Callable[[str], bool] | None = None,
                  origin: str | None = None, storage_state: str | None = None,
                  eco_protocol: str = "fast", screenshots: bool = True, probes: bool = True,
-                 idle_wait_ms: int = IDLE_WAIT_MS):
+                 idle_wait_ms: int = IDLE_WAIT_MS, login: ResolvedLogin | None = None):
         if eco_protocol not in ECO_PROTOCOLS:
             raise ValueError(f"protocole de mesure inconnu : {eco_protocol!r}")
         self.browser = browser
@@ -91,6 +94,9 @@ class Tab:
         self.in_scope = in_scope
         self.origin = origin.rstrip("/") if origin else None
         self.storage_state = storage_state
+        self.login = login
+        self.login_error: str | None = None
+        self._logged_in: dict[str, Any] | None = None  # ecoindex: the session for fresh contexts
         self.context: BrowserContext | None = None
         self.page: Page | None = None
         self.recorder = NetworkRecorder()
@@ -104,13 +110,17 @@ class Tab:
     def viewport(self) -> dict[str, int]:
         return ECOINDEX_VIEWPORT if self.eco_protocol == "ecoindex" else FAST_VIEWPORT
 
-    async def open(self) -> None:
+    async def open(self, *, log_in: bool = True) -> None:
+        """A fresh context and page; the login script, if any, is played in it (LoginError).
+
+        `log_in=False` (ecoindex, between pages) reuses the session the last login opened."""
         user_agent = await self._user_agent()
+        reuse = self.login is not None and not log_in and self._logged_in is not None
         self.context = await self.browser.new_context(
             viewport=dict(self.viewport),
             user_agent=user_agent,
             accept_downloads=False,
-            storage_state=self.storage_state,
+            storage_state=self._logged_in if reuse else self.storage_state,
         )
         self.page = await self.context.new_page()
         self.page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.dismiss()))
@@ -121,6 +131,17 @@ class Tab:
         await self.recorder.attach(cdp)
         await self._intercept(cdp)
         self.crashed = False
+        if self.login is not None and not reuse:
+            await self._log_in()
+
+    async def _log_in(self) -> None:
+        assert self.login is not None and self.page is not None
+        if not self.origin:
+            raise LoginError("connexion : aucune origine auditée (adresse de départ requise)")
+        await self.login.play(self.page, self.origin, self.timeout_s)
+        self.login_error = None
+        if self.eco_protocol == "ecoindex":
+            self._logged_in = await self.context.storage_state()  # type: ignore[union-attr]
 
     async def _intercept(self, cdp: Any) -> None:
         """Pause main-frame documents (scope) and, with login headers, same-origin requests."""
@@ -173,15 +194,24 @@ class Tab:
 
         When the browser itself is gone, the crawl restarts it and reopens every tab."""
         await self.close()
+        self._logged_in = None
         if self.browser.is_connected():
-            with contextlib.suppress(PlaywrightError):
+            try:
                 await self.open()
+            except PlaywrightError:
+                pass
+            except LoginError as error:  # the next capture tries again
+                self.login_error = str(error)
+                await self.close()
 
     async def capture(self, url: str) -> PageSnapshot:
         """Load `url`, run axe-core and the collector, and return what was seen."""
         self.blocked = None
+        if self.page is None and self.login_error and self.browser.is_connected():
+            await self.replace()
         if self.page is None:
-            return PageSnapshot(url, url, PageStatus.CRASHED, error="navigateur indisponible")
+            return PageSnapshot(url, url, PageStatus.CRASHED,
+                                error=self.login_error or "navigateur indisponible")
         try:
             return await asyncio.wait_for(self._capture(url), self.timeout_s + 15)
         except (TimeoutError, PlaywrightTimeout) as error:
@@ -210,7 +240,7 @@ class Tab:
     async def _capture(self, url: str) -> PageSnapshot:
         if self.eco_protocol == "ecoindex":
             await self.close()  # a fresh context per page: nothing cached, nothing stored
-            await self.open()
+            await self.open(log_in=False)
         assert self.page is not None
         page = self.page
         self.recorder.reset()

@@ -6,6 +6,10 @@ and hands the snapshot on. Between pages the `BrowserSession` may restart the br
 died, when its processes crossed the memory ceiling, or every `recycle_after` pages; workers
 park at a barrier so no page is lost in the restart, and the page that met the crash is
 retried once on the fresh browser.
+
+With a login script (`login_script`, see crawl/login.py), each tab plays it when its context
+opens: before the crawl, after the tab is replaced and after a restart; the RGAA sample's
+discovery pass borrows the first tab's session cookies for the audited origin.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from rgaa_audit.capture.browser import LAUNCH_ARGS, BrowserChoice, browser_tree_
 from rgaa_audit.capture.tab import Tab
 from rgaa_audit.crawl.fetch import fetch
 from rgaa_audit.crawl.frontier import Frontier
+from rgaa_audit.crawl.login import LoginScript, ResolvedLogin
 from rgaa_audit.crawl.resume import CrawlStore
 from rgaa_audit.crawl.robots import Robots, robots_url
 from rgaa_audit.crawl.scope import Scope
@@ -83,6 +88,7 @@ class CrawlSettings:
     max_browser_memory_mb: int = 3000  # 0: no ceiling
     # logins: never written to a report or log (see `public_settings`)
     storage_state: str | None = None
+    login_script: str | None = None  # TOML steps; ${NAME} read from the environment
     extra_headers: tuple[tuple[str, str], ...] = ()
     # resume and sample
     resume: bool = False
@@ -166,12 +172,26 @@ class BrowserSession:
             executable_path=executable, args=list(LAUNCH_ARGS), headless=True)
         self.version = self.browser.version
         self.browser.on("disconnected", lambda _b: self.want_restart("crash"))
-        if not self.tabs:
+        first = not self.tabs
+        if first:
             self.tabs = [self.make_tab(self.browser) for _ in range(count)]
         for tab in self.tabs:
             tab.browser = self.browser
-            await tab.open()
+            if first:
+                await tab.open()  # a failing login stops the audit here
+            else:
+                await tab.replace()  # after a restart, a failing login fails its pages only
         self.pages_since_launch = 0
+
+    async def cookie_header(self, origin: str | None) -> dict[str, str]:
+        """The first tab's cookies for `origin` as a Cookie header (empty when none)."""
+        context = self.tabs[0].context if self.tabs else None
+        if context is None or not origin:
+            return {}
+        cookies = await context.cookies(origin)
+        if not cookies:
+            return {}
+        return {"Cookie": "; ".join(f"{c['name']}={c['value']}" for c in cookies)}
 
     def want_restart(self, reason: str) -> None:
         if self.restart_reason is None:
@@ -337,6 +357,18 @@ def _login_headers(settings: CrawlSettings) -> dict[str, str]:
     return dict(settings.extra_headers)
 
 
+def _resolved_login(settings: CrawlSettings, origin: str | None) -> ResolvedLogin | None:
+    """The login script with its variables read from the environment, checked to stay on
+    the audited origin (LoginError otherwise)."""
+    if not settings.login_script:
+        return None
+    login = LoginScript.load(settings.login_script).resolve()
+    if origin is None:
+        raise ValueError("un script de connexion demande une adresse de départ")
+    login.check_origin(origin)
+    return login
+
+
 async def prepare_frontier(start_url: str, settings: CrawlSettings, store: CrawlStore,
                            finished: set[str]) -> tuple[Frontier, Robots]:
     """Scope, robots.txt, seeds (start URL, URL file, sitemaps); or the stored state on resume."""
@@ -389,33 +421,36 @@ async def run_capture(
     robots = Robots()
     if start_url:
         frontier, robots = await prepare_frontier(start_url, settings, store, finished or set())
-    follow = settings.follow_links
-    if frontier is not None and settings.sample:
-        from rgaa_audit.crawl.sample import choose_sample
-
-        follow = False
-        facts_sample = await choose_sample(frontier, settings, _login_headers(settings))
-        if reasons is not None:
-            reasons.update(facts_sample.reasons)
-    state = _State(frontier=frontier, fixed=list(urls), follow_links=follow)
     delay = settings.delay
     if not settings.ignore_robots and robots.delay:
         delay = max(delay, min(robots.delay, MAX_ROBOTS_DELAY))
     pacer = HostPacer(delay)
     scope_check = frontier.scope.same_site if frontier is not None else None
-    origin = urljoin(normalise(start_url), "/") if start_url else None
+    first_url = start_url or next(iter(urls), None)
+    origin = urljoin(normalise(first_url), "/") if first_url else None
+    login = _resolved_login(settings, origin)
 
     def make_tab(browser: Browser) -> Tab:
         return Tab(browser, settings.page_timeout, _login_headers(settings),
                    in_scope=scope_check, origin=origin, storage_state=settings.storage_state,
                    eco_protocol=settings.eco_protocol, idle_wait_ms=settings.idle_wait_ms,
-                   screenshots=settings.max_crops_per_page > 0)
+                   screenshots=settings.max_crops_per_page > 0, login=login)
 
     workers = max(1, settings.concurrency)
     async with async_playwright() as playwright:
         session = BrowserSession(playwright, browser_choice, settings, make_tab)
         try:
             await session.launch(workers)
+            follow = settings.follow_links
+            if frontier is not None and settings.sample:
+                from rgaa_audit.crawl.sample import choose_sample
+
+                follow = False
+                headers = {**_login_headers(settings), **await session.cookie_header(origin)}
+                facts_sample = await choose_sample(frontier, settings, headers)
+                if reasons is not None:
+                    reasons.update(facts_sample.reasons)
+            state = _State(frontier=frontier, fixed=list(urls), follow_links=follow)
             session.active = workers
             if frontier is not None:
                 _emit_disallowed(frontier, on_page, settings.max_pages)
