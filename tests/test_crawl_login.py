@@ -195,3 +195,21 @@ def test_storage_state_reaches_the_private_pages_and_the_sample_sees_them(
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         return None
+
+
+@pytest.mark.browser
+def test_ecoindex_fresh_contexts_reuse_the_session_of_one_login(
+        browser_choice, tmp_path, monkeypatch) -> None:
+    for name, value in ENV.items():
+        monkeypatch.setenv(name, value)
+    script = tmp_path / "connexion.toml"
+    script.write_text(SCRIPT)
+    with serve_login_site(USER, PASSWORD) as site:
+        settings = CrawlSettings(login_script=str(script), eco_protocol="ecoindex", max_pages=2,
+                                 concurrency=1, exclude=("/deconnexion",), page_timeout=40,
+                                 use_sitemaps=False)
+        report = run_audit(browser_choice, AuditSettings(settings), Progress(), tmp_path / "out",
+                           start_url=site.base + "/espace")
+    titles = {p["url"].removeprefix(site.base): p.get("title") for p in report["pages"]}
+    assert titles == {"/espace": "Mon espace", "/espace/dossiers": "Mes dossiers"}
+    assert site.logins == 1
