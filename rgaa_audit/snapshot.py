@@ -26,8 +26,11 @@ class NetworkEntry:
     protocol: str = ""
     from_cache: bool = False
     failed: bool = False
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names, no cookies
     frame_is_main: bool = True
+    sends_cookie: bool = False  # the request carried a Cookie header (value never kept)
+    sets_cookie: bool = False  # the response tried to set a cookie (value never kept)
+    slack: float | None = None  # CSS/JS: share of comments and extra white space, if read
 
 
 @dataclass(frozen=True)

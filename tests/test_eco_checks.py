@@ -35,7 +35,8 @@ def load_cases() -> list[dict]:
 
 
 def snapshot_of(case: dict) -> PageSnapshot:
-    """The snapshot a case describes: its HTML, its network entries, its DOM count."""
+    """The snapshot a case describes: its HTML, its network entries, its DOM count, and the
+    browser facts capture collected (`collected`)."""
     entries = []
     for raw in case.get("network", []):
         values = {"status": 200, **raw}
@@ -43,7 +44,8 @@ def snapshot_of(case: dict) -> PageSnapshot:
         entries.extend([NetworkEntry(**values)] * repeat)
     base = PageSnapshot.from_html(case.get("html", ""), case.get("url", PAGE_URL))
     return dataclasses.replace(base, network=tuple(entries),
-                               dom_elements=case.get("dom_elements", 0))
+                               dom_elements=case.get("dom_elements", 0),
+                               collected=case.get("collected", {}))
 
 
 CASES = load_cases()

@@ -10,6 +10,11 @@
 //   data-ra-rect="x,y,w,h"  box in document coordinates (CSS px) of the elements findings point
 //                       to most (images, links, controls, frames, tables, headings, svg, [role],
 //                       media, probe marks), for evidence crops; at most `maxRects`
+// Also gathers, read-only, the facts the sobriety checks need under `eco` (bounded): each
+// <img> (URL, natural and shown size in device pixels, top, lazy, rendered), the image URLs
+// rendered elements show through CSS (backgrounds, masks, list markers, and url()s of
+// ::before/::after rules in readable stylesheets), origins of unreadable stylesheets, and
+// the web font faces loaded (family, weight, style).
 // Returns a plain object; nothing here talks to the network.
 (options) => {
   const {maxDomChars, maxRects} = typeof options === 'number'
@@ -31,6 +36,7 @@
   // Read everything first, then write: setting an attribute between two reads would make
   // Chromium recompute style and the accessibility tree for every element (minutes on
   // large pages instead of milliseconds).
+  const eco = ecoCollector();
   const all = document.getElementsByTagName('*');
   const writes = [];
   for (const el of all) {
@@ -38,10 +44,11 @@
     const parent = el.parentElement;
     const tag = el.localName;
     if (tag === 'head' || (parent && parent.localName === 'head') || tag === 'script' || tag === 'style') continue;
-    if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true}) &&
-        (!parent || parent.checkVisibility({visibilityProperty: true}))) {
+    const rendered = !el.checkVisibility || el.checkVisibility({visibilityProperty: true});
+    if (!rendered && (!parent || parent.checkVisibility({visibilityProperty: true}))) {
       writes.push([el, 'data-ra-hidden', '1']);
     }
+    if (rendered) eco.see(el, tag);
     if (hasComputed && el.matches(named)) {
       let name = null;
       let role = null;
@@ -62,6 +69,7 @@
     }
   }
   if (hasComputed) axe.teardown();
+  const ecoFacts = eco.finish(writes.length <= 20000);
   for (const [el, attribute, value] of writes) el.setAttribute(attribute, value);
   // EcoIndex counts every element except the descendants of <svg>.
   let domElements = 0;
@@ -115,9 +123,87 @@
     frames: document.querySelectorAll('iframe, frame').length,
     viewport: {width: innerWidth, height: innerHeight},
     scrollHeight: document.documentElement.scrollHeight,
+    eco: ecoFacts,
     rendered: {...renderedFacts, focusProbed: probed.length, focusNone: focus.none.size,
                ms: Math.round(performance.now() - started)},
   };
+
+  // --- sobriety facts (read only) ----------------------------------------------------------
+  function ecoCollector() {
+    const maxUrl = 2000, maxElements = 8000;
+    const urlPattern = /url\(\s*(['"]?)(.*?)\1\s*\)/g;
+    const shown = new Set();
+    let seen = 0, complete = true;
+    const add = (value, base) => {
+      if (!value || value === 'none' || value.indexOf('url(') < 0 || shown.size >= 1000) return;
+      for (const m of value.matchAll(urlPattern)) {
+        if (!m[2] || m[2].startsWith('data:')) continue;
+        try { shown.add(new URL(m[2], base || document.baseURI).href.slice(0, maxUrl)); } catch (error) { /* bad URL */ }
+      }
+    };
+    return {
+      see(el, tag) {
+        if (++seen > maxElements) { complete = false; return; }
+        const s = getComputedStyle(el);
+        add(s.backgroundImage); add(s.borderImageSource); add(s.maskImage || s.webkitMaskImage);
+        if (s.listStyleImage !== 'none') add(s.listStyleImage);
+        if (tag === 'video' && el.poster) add('url("' + el.poster + '")');
+        else if (tag === 'input' && el.type === 'image' && el.src) add('url("' + el.src + '")');
+        else if (tag === 'image' && el.href && el.href.baseVal) add('url("' + el.href.baseVal + '")');
+      },
+      finish(loopComplete) {
+        const started = performance.now();
+        const unreadable = new Set();
+        let rules = 0;
+        const walk = (list, base) => {
+          for (const rule of list) {
+            if (++rules > 5000) { complete = false; return; }
+            if (rule.selectorText === undefined && rule.cssRules) walk(rule.cssRules, base);
+            else if (rule.selectorText && /:(before|after|marker)/.test(rule.selectorText) &&
+                     rule.style && rule.style.cssText.indexOf('url(') >= 0) add(rule.style.cssText, base);
+          }
+        };
+        for (const sheet of document.styleSheets) {
+          let list = null;
+          try { list = sheet.cssRules; } catch (error) { list = null; }
+          if (list) walk(list, sheet.href || document.baseURI);
+          else if (sheet.href && unreadable.size < 20) {
+            try { unreadable.add(new URL(sheet.href).origin); } catch (error) { /* bad URL */ }
+          }
+        }
+        for (const link of document.querySelectorAll('link[rel~=icon][href], link[rel~=apple-touch-icon][href]')) {
+          add('url("' + link.href + '")');
+        }
+        const dpr = devicePixelRatio || 1;
+        const images = [];
+        for (const img of document.images) {
+          if (images.length >= 300) { complete = false; break; }
+          const src = img.currentSrc || img.src || '';
+          if (!src || src.startsWith('data:')) continue;
+          const r = img.getBoundingClientRect();
+          const visible = r.width >= 1 && r.height >= 1 &&
+            (!img.checkVisibility || img.checkVisibility({visibilityProperty: true}));
+          if (visible) shown.add(src.slice(0, maxUrl));
+          images.push({src: src.slice(0, maxUrl), nw: img.naturalWidth, nh: img.naturalHeight,
+                       w: Math.round(img.clientWidth * dpr), h: Math.round(img.clientHeight * dpr),
+                       top: Math.round(r.top + scrollY), visible,
+                       lazy: img.loading === 'lazy' || img.hasAttribute('data-src') ||
+                         img.hasAttribute('data-srcset') || /lazy/i.test(img.getAttribute('class') || '')});
+        }
+        const fonts = [];
+        if (document.fonts) {
+          for (const face of document.fonts) {
+            if (fonts.length >= 100) break;
+            if (face.status !== 'loaded') continue;
+            fonts.push({family: String(face.family).replace(/^["']|["']$/g, '').slice(0, 100),
+                        weight: String(face.weight).slice(0, 20), style: String(face.style).slice(0, 20)});
+          }
+        }
+        return {images, shownUrls: Array.from(shown), unreadableCss: Array.from(unreadable), fonts,
+                complete: complete && loopComplete, dpr, ms: Math.round(performance.now() - started)};
+      },
+    };
+  }
 
   // Elements as EcoIndex counts them (svg descendants left out), open shadow roots and
   // same-origin frames included (cross-origin frames cannot be read). Bounded.

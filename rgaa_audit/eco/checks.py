@@ -3,6 +3,8 @@
 Metadata (titles, RGESN ids, thresholds, messages) is in criteria/eco/checks.toml.
 Network checks are inapplicable when capture recorded no request; DOM checks when it
 recorded no DOM. Header-based checks say cant-tell when no response header was captured.
+Image and font checks also read the facts collect.js gathers under `collected["eco"]`;
+those come from the audited page, so they are validated and bounded here before use.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.eco.metrics import dom_elements_of
@@ -36,6 +40,8 @@ _STATIC_GROUPS = {"css", "js", "image", "font"}
 _MAX_AGE = re.compile(r"(?:^|[,\s])(?:s-)?max-age\s*=\s*\"?(\d+)")
 _PRINT_MEDIA = re.compile(r"@media[^{;]*\bprint\b|@import[^;]*\bprint\b", re.IGNORECASE)
 _NO_NETWORK = Verdict(Outcome.INAPPLICABLE)
+_MAX_FACTS = 1000  # items read from any list the page's collector returned
+_URL_MAX = 2000
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -298,3 +304,234 @@ def dom_size(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
         return Verdict(Outcome.INAPPLICABLE)
     limit = limits["max_dom_elements"]
     return Verdict(FAILED if count > limit else PASSED, (), {"actual": count, "limit": limit})
+
+
+# --- browser facts (collect.js) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShownImage:
+    """One <img> as the browser rendered it; sizes in device pixels."""
+
+    url: str
+    natural_width: int
+    natural_height: int
+    shown_width: int
+    shown_height: int
+    top: int
+    lazy: bool
+    visible: bool
+
+    @property
+    def ratio(self) -> float:
+        """Natural area over shown area (0 when either is unknown)."""
+        shown = self.shown_width * self.shown_height
+        natural = self.natural_width * self.natural_height
+        return natural / shown if shown and natural else 0.0
+
+
+def _count(value: Any) -> int:
+    """A non-negative int from untrusted data (anything else counts as 0)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return 0
+    return max(0, min(int(value), 10**9))
+
+
+def _text(value: Any, limit: int = _URL_MAX) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _eco_facts(doc: PageDocument) -> Mapping[str, Any] | None:
+    facts = doc.snapshot.collected.get("eco")
+    return facts if isinstance(facts, dict) else None
+
+
+def _fact_list(facts: Mapping[str, Any], key: str) -> list[Any]:
+    items = facts.get(key)
+    return list(items[:_MAX_FACTS]) if isinstance(items, list) else []
+
+
+def shown_images(facts: Mapping[str, Any]) -> list[ShownImage]:
+    """The collector's <img> records, validated."""
+    images = []
+    for item in _fact_list(facts, "images"):
+        if not isinstance(item, dict) or not _text(item.get("src")):
+            continue
+        images.append(ShownImage(
+            url=_text(item["src"]), natural_width=_count(item.get("nw")),
+            natural_height=_count(item.get("nh")), shown_width=_count(item.get("w")),
+            shown_height=_count(item.get("h")), top=_count(item.get("top")),
+            lazy=item.get("lazy") is True, visible=item.get("visible") is True))
+    return images
+
+
+def _url_key(url: str) -> str:
+    """A URL without its fragment, bounded like network entries."""
+    return url.split("#", 1)[0][:_URL_MAX]
+
+
+def _by_url(doc: PageDocument) -> dict[str, NetworkEntry]:
+    """Successful requests of the main document, by URL (the last one wins)."""
+    return {_url_key(e.url): e for e in doc.snapshot.network if _succeeded(e)}
+
+
+def _is_svg(url: str, entry: NetworkEntry | None) -> bool:
+    if entry is not None and mime_of(entry) == "image/svg+xml":
+        return True
+    return urlsplit(url).path.lower().endswith((".svg", ".svgz"))
+
+
+def _origin(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _size(width: int, height: int) -> str:
+    return f"{width}×{height} px"
+
+
+# --- checks on browser facts ----------------------------------------------------------------
+
+@eco_check("trackers-before-consent")
+def trackers_before_consent(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
+    """On arrival, with no interaction: no request to a known tracker, no third-party cookie."""
+    if not doc.snapshot.network:
+        return _NO_NETWORK
+    hosts = [h.lower() for h in limits["hosts"]]
+    paths = tuple(p.lower() for p in limits["paths"])
+    found = []
+    for entry in doc.snapshot.network:
+        if not is_third_party(entry.url, doc.url):
+            continue
+        host = host_of(entry.url)
+        path = urlsplit(entry.url).path.lower()
+        if _matches_host(host, hosts):
+            found.append(_about(entry, f"{type_group(entry)}, {host}"))
+        elif path.endswith(paths):
+            found.append(_about(entry, f"{type_group(entry)}, {path.rsplit('/', 1)[-1]}"))
+        elif entry.sets_cookie:
+            found.append(_about(entry, f"{type_group(entry)}, Set-Cookie"))
+    return _verdict(found)
+
+
+@eco_check("cookies-on-static")
+def cookies_on_static(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
+    """The site's CSS, JS, images and fonts are requested without a Cookie header."""
+    statics = [e for e in _entries(doc, limits) if type_group(e) in _STATIC_GROUPS]
+    if not statics:
+        return Verdict(Outcome.INAPPLICABLE)
+    return _verdict(_about(e, f"{type_group(e)}, Cookie") for e in statics if e.sends_cookie)
+
+
+@eco_check("unminified-code")
+def unminified_code(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
+    """The site's CSS and JS above `min_bytes` have at most `max_slack` of comments and
+    redundant white space (measured by capture on bodies it could read)."""
+    code = [e for e in _entries(doc, limits) if type_group(e) in ("css", "js")
+            and _succeeded(e) and _body_bytes(e) > limits["min_bytes"]]
+    if not code:
+        return Verdict(Outcome.INAPPLICABLE)
+    measured = [e for e in code if e.slack is not None]
+    if not measured:
+        return Verdict(Outcome.CANT_TELL)
+    return _verdict(_about(e, f"{type_group(e)}, {_kb(_body_bytes(e))}, "
+                              f"{round((e.slack or 0) * 100)} %")
+                    for e in measured if (e.slack or 0) > limits["max_slack"])
+
+
+@eco_check("oversized-images")
+def oversized_images(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
+    """No bitmap above `min_bytes` has more than `max_area_ratio` times the pixels it is
+    shown with (shown size times the device pixel ratio)."""
+    facts = _eco_facts(doc)
+    shown = [i for i in shown_images(facts) if i.visible and i.ratio] if facts else []
+    if not shown:
+        return Verdict(Outcome.INAPPLICABLE)
+    entries = _by_url(doc)
+    found = []
+    for image in shown:
+        entry = entries.get(_url_key(image.url))
+        if entry is None or _is_svg(image.url, entry) or image.ratio <= limits["max_area_ratio"]:
+            continue
+        if _wire_bytes(entry) > limits["min_bytes"]:
+            found.append(Evidence(image.url, (
+                f"{_size(image.natural_width, image.natural_height)} → "
+                f"{_size(image.shown_width, image.shown_height)}, {_kb(_wire_bytes(entry))}")))
+    return _verdict(found)
+
+
+@eco_check("unused-images")
+def unused_images(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
+    """Every image the page downloads above `min_bytes` is shown: by a rendered <img>, or as
+    a CSS image of a rendered element (backgrounds, ::before/::after rules)."""
+    images = [e for e in doc.snapshot.network if type_group(e) == "image" and _succeeded(e)
+              and e.frame_is_main and _wire_bytes(e) > limits["min_bytes"]]
+    if not images:
+        return Verdict(Outcome.INAPPLICABLE)
+    facts = _eco_facts(doc)
+    if facts is None:
+        return Verdict(Outcome.CANT_TELL)
+    shown = {_url_key(_text(u)) for u in _fact_list(facts, "shownUrls") if _text(u)}
+    unreadable = {_text(o).lower() for o in _fact_list(facts, "unreadableCss")}
+    unused = [e for e in images if _url_key(e.url) not in shown]
+    # images from the origin of a stylesheet capture could not read may be shown by it
+    unsure = [e for e in unused if _origin(e.url) in unreadable]
+    sure = [e for e in unused if e not in unsure]
+    evidence = tuple(_about(e, f"{mime_of(e) or 'image'}, {_kb(_wire_bytes(e))}") for e in sure)
+    if evidence and facts.get("complete") is True:
+        return Verdict(FAILED, evidence)
+    if evidence or unsure:
+        return Verdict(Outcome.CANT_TELL, evidence or tuple(
+            _about(e, f"{mime_of(e) or 'image'}, {_kb(_wire_bytes(e))}") for e in unsure))
+    return Verdict(PASSED)
+
+
+@eco_check("lazy-images")
+def lazy_images(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
+    """Images whose top is below the first screen (viewport height × `fold_ratio`) and that
+    weigh more than `min_bytes` (or an unknown size) are loaded lazily."""
+    facts = _eco_facts(doc)
+    images = [i for i in shown_images(facts) if i.visible] if facts else []
+    if not images:
+        return Verdict(Outcome.INAPPLICABLE)
+    viewport = doc.snapshot.collected.get("viewport")
+    height = _count(viewport.get("height")) if isinstance(viewport, dict) else 0
+    fold = (height or limits["default_viewport_height"]) * limits["fold_ratio"]
+    entries = _by_url(doc)
+    found = []
+    for image in images:
+        if image.lazy or image.top < fold:
+            continue
+        entry = entries.get(_url_key(image.url))
+        if entry is None or _wire_bytes(entry) > limits["min_bytes"]:
+            found.append(Evidence(image.url, f"top {image.top} px"))
+    return _verdict(found, fold=round(fold))
+
+
+@eco_check("font-budget")
+def font_budget(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
+    """Web fonts stay within `max_families` families and `max_variants` variants, or else
+    weigh at most `max_font_bytes` in all (either condition is enough)."""
+    files = [e for e in doc.snapshot.network if type_group(e) == "font" and not e.failed]
+    facts = _eco_facts(doc)
+    faces = [f for f in _fact_list(facts, "fonts") if isinstance(f, dict)] if facts else []
+    if not files and not faces:
+        return Verdict(PASSED, (), {"families": 0, "variants": 0, "font_kb": 0,
+                                    "max_font_kb": round(limits["max_font_bytes"] / 1000)})
+    families = {_text(f.get("family"), 100).strip().lower() for f in faces}
+    variants = {(_text(f.get("family"), 100).strip().lower(), _text(f.get("weight"), 20),
+                 _text(f.get("style"), 20)) for f in faces}
+    weight = sum(_wire_bytes(e) for e in files)
+    values = {"families": len(families), "variants": len(variants),
+              "font_kb": round(weight / 1000),
+              "max_font_kb": round(limits["max_font_bytes"] / 1000)}
+    light = weight <= limits["max_font_bytes"]
+    if facts is None:
+        return Verdict(PASSED if light else Outcome.CANT_TELL, (), values)
+    few = len(families) <= limits["max_families"] and len(variants) <= limits["max_variants"]
+    if few or light:
+        return Verdict(PASSED, (), values)
+    heaviest = sorted(files, key=lambda e: -_wire_bytes(e))
+    return Verdict(FAILED, tuple(_about(e, _kb(_wire_bytes(e))) for e in heaviest), values)
