@@ -9,12 +9,13 @@ those come from the audited page, so they are validated and bounded here before 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.eco.metrics import dom_elements_of
@@ -369,9 +370,33 @@ def _url_key(url: str) -> str:
     return url.split("#", 1)[0][:_URL_MAX]
 
 
+def _redirects(doc: PageDocument) -> dict[str, str]:
+    """Where each redirected request went: URL → final URL (chains followed, bounded)."""
+    hops = {}
+    for entry in doc.snapshot.network:
+        location = entry.headers.get("location", "")
+        if entry.status is not None and 300 <= entry.status < 400 and location:
+            with contextlib.suppress(ValueError):
+                hops[_url_key(entry.url)] = _url_key(urljoin(entry.url, location))
+    final = {}
+    for start in hops:
+        url = start
+        for _ in range(10):
+            if url not in hops:
+                break
+            url = hops[url]
+        final[start] = url
+    return final
+
+
 def _by_url(doc: PageDocument) -> dict[str, NetworkEntry]:
-    """Successful requests of the main document, by URL (the last one wins)."""
-    return {_url_key(e.url): e for e in doc.snapshot.network if _succeeded(e)}
+    """Successful requests by URL (the last one wins); a redirected URL maps to the response
+    it ended with."""
+    found = {_url_key(e.url): e for e in doc.snapshot.network if _succeeded(e)}
+    for start, end in _redirects(doc).items():
+        if end in found:
+            found.setdefault(start, found[end])
+    return found
 
 
 def _is_svg(url: str, entry: NetworkEntry | None) -> bool:
@@ -474,6 +499,8 @@ def unused_images(doc: PageDocument, limits: Mapping[str, Any]) -> Verdict:
     if facts is None:
         return Verdict(Outcome.CANT_TELL)
     shown = {_url_key(_text(u)) for u in _fact_list(facts, "shownUrls") if _text(u)}
+    redirects = _redirects(doc)
+    shown |= {redirects[url] for url in shown if url in redirects}
     unreadable = {_text(o).lower() for o in _fact_list(facts, "unreadableCss")}
     unused = [e for e in images if _url_key(e.url) not in shown]
     # images from the origin of a stylesheet capture could not read may be shown by it
