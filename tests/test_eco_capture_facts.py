@@ -3,9 +3,15 @@ ratio, the cookie booleans from synthetic CDP events, and hostile collector outp
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
-from rgaa_audit.capture.network import NetworkRecorder, slack_share
+from rgaa_audit.capture.network import (
+    BODY_MAX_BYTES,
+    BODY_MAX_FILES,
+    NetworkRecorder,
+    slack_share,
+)
 from rgaa_audit.eco.registry import MAX_EVIDENCE, run_eco_checks
 from rgaa_audit.model import Outcome
 from rgaa_audit.snapshot import NetworkEntry, PageSnapshot
@@ -138,3 +144,54 @@ def test_a_collector_returning_nonsense_gives_no_pass() -> None:
     results = {r.check: r.outcome for r in run_eco_checks(snapshot)}
     assert results["unused-images"] is Outcome.CANT_TELL
     assert results["oversized-images"] is Outcome.INAPPLICABLE
+
+
+# --- bodies read for the slack, bounded -------------------------------------------------------
+
+class FakeSession:
+    """A CDP session answering Network.getResponseBody from a dict of bodies."""
+
+    def __init__(self, bodies: dict[str, tuple[str, bool]]) -> None:
+        self.bodies = bodies
+        self.asked: list[str] = []
+
+    async def send(self, method: str, params: dict) -> dict:
+        assert method == "Network.getResponseBody"
+        self.asked.append(params["requestId"])
+        body, encoded = self.bodies[params["requestId"]]
+        return {"body": body, "base64Encoded": encoded}
+
+
+def _load(recorder: NetworkRecorder, request_id: str, name: str, kind: str, size: int,
+          child: bool = False) -> None:
+    recorder._on_request(_request(request_id, PAGE + name, kind), child=child)
+    recorder._on_response(_response(request_id, {"Content-Type": "text/css"}))
+    recorder._on_data({"requestId": request_id, "dataLength": size})
+    _finish(recorder, request_id)
+
+
+def test_slack_is_measured_on_bounded_css_and_js_bodies() -> None:
+    verbose = "/* note */\nmain {\n    margin: 0;\n}\n\n" * 100
+    bodies = {str(i): ("a{b:c}" * 100, False) for i in range(40)}
+    bodies.update({"v": (verbose, False), "b": ("AAAA", True)})
+
+    async def scenario() -> tuple[dict, list[str]]:
+        recorder = NetworkRecorder()
+        recorder._cdp = FakeSession(bodies)
+        _load(recorder, "v", "verbose.css", "Stylesheet", len(verbose))
+        _load(recorder, "b", "binary.js", "Script", 4)
+        _load(recorder, "big", "huge.js", "Script", BODY_MAX_BYTES + 1)
+        _load(recorder, "img", "a.png", "Image", 500)
+        _load(recorder, "kid", "frame.js", "Script", 500, child=True)
+        for i in range(40):
+            _load(recorder, str(i), f"f{i}.css", "Stylesheet", 600)
+        await recorder.settle()
+        slack = {e.url.rsplit("/", 1)[-1]: e.slack for e in recorder.entries()}
+        return slack, recorder._cdp.asked
+
+    slack, asked = asyncio.run(scenario())
+    assert slack["verbose.css"] > 0.3
+    assert slack["binary.js"] is None  # base64 bodies are not text
+    assert slack["huge.js"] is None and slack["a.png"] is None and slack["frame.js"] is None
+    assert len(asked) == BODY_MAX_FILES and "big" not in asked and "kid" not in asked
+    assert "note" not in repr(slack)

@@ -200,29 +200,27 @@ class NetworkRecorder:
         sent = any(str(k).lower() == "cookie" for k in (event.get("headers") or {}))
         sent = sent or any(not c.get("blockedReasons")
                            for c in event.get("associatedCookies") or ())
-        entry = self._known(event.get("requestId", ""))
-        if entry is None:
-            if sent and len(self._early_cookies) < 10_000:
-                previous = self._early_cookies.get(event.get("requestId", ""), (False, False))
-                self._early_cookies[event.get("requestId", "")] = (True, previous[1])
-        elif sent:
-            entry.sends_cookie = True
-
-    def _known(self, request_id: str) -> _Pending | None:
-        return self._pending.get(request_id) or self._done_by_id.get(request_id)
+        if sent:
+            self._mark_cookie(str(event.get("requestId", "")), sent=True)
 
     def _on_response_extra(self, event: dict[str, Any]) -> None:
         """The headers really received: does the response try to set a cookie?"""
         tries = any(str(k).lower() == "set-cookie" for k in (event.get("headers") or {}))
-        tries = tries or bool(event.get("blockedCookies"))
-        if not tries:
-            return
-        entry = self._known(event.get("requestId", ""))
+        if tries or event.get("blockedCookies"):
+            self._mark_cookie(str(event.get("requestId", "")), sent=False)
+
+    def _mark_cookie(self, request_id: str, *, sent: bool) -> None:
+        """Flag the request (sent) or its response (set); extra info may arrive before the
+        request or after it finished."""
+        entry = self._pending.get(request_id) or self._done_by_id.get(request_id)
         if entry is not None:
-            entry.sets_cookie = True
+            if sent:
+                entry.sends_cookie = True
+            else:
+                entry.sets_cookie = True
         elif len(self._early_cookies) < 10_000:
-            previous = self._early_cookies.get(event.get("requestId", ""), (False, False))
-            self._early_cookies[event.get("requestId", "")] = (previous[0], True)
+            was_sent, was_set = self._early_cookies.get(request_id, (False, False))
+            self._early_cookies[request_id] = (was_sent or sent, was_set or not sent)
 
     @staticmethod
     def _fill_response(entry: _Pending, response: dict[str, Any]) -> None:
