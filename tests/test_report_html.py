@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rgaa_audit.capture.browser import LAUNCH_ARGS
 from rgaa_audit.referential import Criterion, Referential, RgaaTest, Theme
 from rgaa_audit.report import html as report_html
 from rgaa_audit.report import i18n
@@ -464,16 +465,6 @@ def test_write_html(tmp_path: Path, report: dict) -> None:
 
 # ---------------------------------------------------------------- in a real browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE_RUN = "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -483,13 +474,13 @@ BROKEN_PAGE = """<!DOCTYPE html><html><head></head><body>
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    """One headless Chromium for the browser tests of this module."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed")
-    with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def chromium(browser_choice):
+    """One headless Chromium for the browser tests of this module (the audit's own)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = str(browser_choice.executable) if browser_choice.executable else None
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=list(LAUNCH_ARGS))
         yield browser
         browser.close()
 
