@@ -195,6 +195,7 @@ def run_audit(
     from rgaa_audit.crawl.resume import CrawlStore
 
     started = _now()
+    urls = list(urls)
     resume = settings.crawl.resume and out_dir is not None
     store = CrawlStore(out_dir, resume=resume)
     recorder = _Recorder(PagesLog(out_dir, fresh=not resume) if out_dir else None, store, resume,
@@ -202,7 +203,7 @@ def run_audit(
     facts: dict[str, Any] = {}
     try:
         facts = asyncio.run(
-            run_capture(browser, settings.crawl, recorder, progress, start_url, list(urls),
+            run_capture(browser, settings.crawl, recorder, progress, start_url, urls,
                         store=store, finished=recorder.finished, reasons=recorder.reasons))
     finally:
         store.close()
@@ -210,7 +211,7 @@ def run_audit(
             **facts,
             "axe_core": recorder.axe_version or AXE_CORE_VERSION_FALLBACK,
             "lang": settings.lang,
-            "start_url": start_url or (next(iter(urls), None) if urls else None),
+            "start_url": start_url or (urls[0] if urls else None),
             "started_at": started,
             "settings": {**settings.crawl.public(), "lang": settings.lang},
         }
