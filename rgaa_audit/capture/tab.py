@@ -257,6 +257,7 @@ class Tab:
             return PageSnapshot(url, final_url, PageStatus.NOT_HTML, http_status, content_type,
                                 error=f"contenu non HTML ({content_type.split(';')[0][:80]})")
         await self._settle(page)
+        await self.recorder.settle()
         network = self.recorder.entries()
         served = await self._served_html(response, content_type)
         axe = await self._run_axe(page)
