@@ -153,7 +153,8 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         formats=formats,
         baseline=base / _str(source, "baseline", data["baseline"]) if "baseline" in data
         else None,
-        crawl=check_crawl(_table(source, "crawl", data.get("crawl", {})), source),
+        crawl=check_crawl(_relative_to(base, _table(source, "crawl", data.get("crawl", {}))),
+                          source),
         gates=_gates(source, _table(source, "gates", data.get("gates", {})),
                      _table(source, "eco_budget", data.get("eco_budget", {}))),
         waivers=_waivers(source, data.get("waivers", [])),
@@ -192,6 +193,16 @@ def _urls_file(source: str, path: Path) -> tuple[str, ...]:
         raise _fail(source, "urls_file", f"fichier illisible : {path}") from None
     wanted = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     return tuple(_url(source, f"urls_file ligne {i + 1}", u) for i, u in enumerate(wanted))
+
+
+_CRAWL_PATHS = ("storage_state", "login_script", "urls_file")
+
+
+def _relative_to(base: Path, crawl: dict[str, Any]) -> dict[str, Any]:
+    """Paths of the [crawl] table are read from the config file's folder, like urls_file."""
+    return {key: str(base / value) if key in _CRAWL_PATHS and isinstance(value, str)
+            and not Path(value).is_absolute() else value
+            for key, value in crawl.items()}
 
 
 def _crawl_option_types() -> dict[str, click.Parameter]:

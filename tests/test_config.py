@@ -186,3 +186,15 @@ def test_waivers_are_shown_excluded_from_gates_and_warn_when_expired(capsys) -> 
     assert _conclude(report, _plan_with(expired, gate), write=False, today=today) == 1
     err = capsys.readouterr().err
     assert "dérogation expirée" in err and "1.1" in err and "never-nc" in err
+
+
+def test_crawl_paths_are_read_from_the_config_files_folder(tmp_path: Path) -> None:
+    from rgaa_audit.config import load_config
+
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    (folder / "etat.json").write_text("{}", encoding="utf-8")
+    (folder / "rgaa-audit.toml").write_text('[crawl]\nstorage_state = "etat.json"\n',
+                                            encoding="utf-8")
+    config = load_config(folder / "rgaa-audit.toml")
+    assert config.crawl["storage_state"] == str(folder / "etat.json")

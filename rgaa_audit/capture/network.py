@@ -28,7 +28,9 @@ from typing import Any
 from rgaa_audit.snapshot import NetworkEntry
 
 _IGNORED_SCHEMES = ("data:", "blob:", "chrome-extension:", "about:")
-_COOKIE_HEADERS = ("set-cookie", "cookie")
+# Never kept: cookies and credentials may pass in these (only booleans are recorded).
+_COOKIE_HEADERS = ("set-cookie", "cookie", "authorization", "proxy-authorization",
+                   "www-authenticate")
 _BODY_TYPES = ("stylesheet", "script")
 BODY_MAX_BYTES = 400_000
 BODY_MAX_FILES = 20
