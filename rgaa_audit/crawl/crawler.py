@@ -331,7 +331,7 @@ async def _worker(tab: Tab, session: BrowserSession, state: _State, pacer: HostP
                         _emit_disallowed(frontier, on_page, settings.max_pages)
                 snapshot = _skip_duplicate(snapshot, state.contents)
                 state.done += 1
-                if snapshot.status is not PageStatus.AUDITED:
+                if snapshot.status not in (PageStatus.AUDITED, PageStatus.SKIPPED):
                     state.errors += 1
                 on_page(snapshot)
                 if frontier is not None:
