@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,13 @@ import pytest
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import all_checks, run_check
 from rgaa_audit.snapshot import PageSnapshot
+from tests.support.cases import load_cases as load_cases_from
 
 CASES_DIR = Path(__file__).parent / "check_cases"
 
 
 def load_cases() -> list[dict]:
-    cases = []
-    for path in sorted(CASES_DIR.glob("*.toml")):
-        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
-            cases.append({**case, "file": path.name})
-    return cases
+    return load_cases_from(CASES_DIR)
 
 
 CASES = load_cases()

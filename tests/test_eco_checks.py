@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -20,18 +19,15 @@ from rgaa_audit.eco.registry import (
 )
 from rgaa_audit.model import Outcome
 from rgaa_audit.snapshot import NetworkEntry, PageSnapshot
+from tests.support.cases import load_cases as load_cases_from
 
 CASES_DIR = Path(__file__).parent / "eco_cases"
-RGESN_JSON = Path("/work/shared/rgesn/referentiel-ecoconception.json")
+RGESN_JSON = Path(__file__).resolve().parents[2] / "shared/rgesn/referentiel-ecoconception.json"
 PAGE_URL = "https://www.example.gouv.fr/"
 
 
 def load_cases() -> list[dict]:
-    cases = []
-    for path in sorted(CASES_DIR.glob("*.toml")):
-        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
-            cases.append({**case, "file": path.name})
-    return cases
+    return load_cases_from(CASES_DIR)
 
 
 def snapshot_of(case: dict) -> PageSnapshot:
