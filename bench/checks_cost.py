@@ -40,7 +40,7 @@ def main() -> None:
     tab_module.Tab._run_axe = staticmethod(timed_run_axe)
     rows = []
 
-    def on_page(snapshot) -> None:
+    async def on_page(snapshot, _camera) -> None:
         if snapshot.status is not PageStatus.AUDITED:
             return
         started = time.perf_counter()

@@ -29,7 +29,7 @@ from rgaa_audit.model import PageResult, PageStatus
 from rgaa_audit.referential import load_referential
 from rgaa_audit.score.rates import rate
 from rgaa_audit.score.summary import build_summary
-from rgaa_audit.snapshot import PageSnapshot
+from rgaa_audit.snapshot import Camera, PageSnapshot
 from rgaa_audit.store.evidence import add_crops
 from rgaa_audit.store.files import REPORT_FILE, SCHEMA, PagesLog, write_json_atomic
 
@@ -129,7 +129,8 @@ class _Recorder:
     On resume it starts from the pages already logged (one per URL) and the stored digests;
     `reasons` maps a URL to why the RGAA sample picked it (stored as `sample_reason`). With an
     output folder, failed elements get evidence crops (at most `max_crops` a page, see
-    store/evidence.py)."""
+    store/evidence.py), photographed by the `camera` the crawl lends with each snapshot (the
+    worker's tab, still on the page)."""
 
     def __init__(self, log: PagesLog | None, store: Any = None, resume: bool = False,
                  max_crops: int = 10) -> None:
@@ -146,7 +147,7 @@ class _Recorder:
             if store is not None:
                 self.digests = [(url, digest) for url, digest in store.digests()]
 
-    def __call__(self, snapshot: PageSnapshot) -> None:
+    async def __call__(self, snapshot: PageSnapshot, camera: Camera | None = None) -> None:
         if snapshot.axe.get("version"):
             self.axe_version = snapshot.axe["version"]
         try:
@@ -157,9 +158,10 @@ class _Recorder:
                 self.digests.append((snapshot.final_url, digest))
                 if self.store is not None:
                     self.store.add_digest(snapshot.final_url, digest)
-                if self.log is not None and self.max_crops > 0 and snapshot.screenshot:
+                if self.log is not None and self.max_crops > 0 and camera is not None:
                     try:
-                        add_crops(page, snapshot, doc, self.log.path.parent, self.max_crops)
+                        await add_crops(page, snapshot, doc, self.log.path.parent,
+                                        self.max_crops, camera)
                     except Exception as error:  # a crop is never worth a page
                         page.setdefault("capture_errors", []).append(
                             f"vignettes : {type(error).__name__}")

@@ -7,10 +7,15 @@ re-run or tested without Chromium.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rgaa_audit.model import PageStatus
+
+# A tab still showing the captured page, lent for evidence: (top, bottom) in document CSS
+# pixels -> JPEG of that full-width band (b"" when it cannot).
+Camera = Callable[[int, int], Awaitable[bytes]]
 
 
 @dataclass(frozen=True)
@@ -52,13 +57,10 @@ class PageSnapshot:
     dom_elements: int = 0
     collected: dict[str, Any] = field(default_factory=dict)
     links: tuple[str, ...] = ()
-    # JPEG of the page's top (full width, capped height) for evidence crops; never serialised
-    screenshot: bytes = field(default=b"", repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["status"] = self.status.value
-        del data["screenshot"]
         return data
 
     @classmethod

@@ -97,28 +97,87 @@ def test_failing_image_gets_a_crop(browser_choice, tmp_path) -> None:
     assert "screenshot" not in (tmp_path / "pages.jsonl").read_text(encoding="utf-8")
 
 
-async def _snapshot(executable: str | None, url: str) -> PageSnapshot:
+async def _snapshot_and_band(executable: str | None, url: str) -> tuple[PageSnapshot, bytes]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=executable,
                                                    args=list(LAUNCH_ARGS))
         tab = Tab(browser, 20)
         await tab.open()
         snapshot = await tab.capture(url)
+        band = await tab.photograph(1150, 1350)
         await browser.close()
-        return snapshot
+        return snapshot, band
 
 
 @pytest.mark.browser
-def test_crop_limit_and_zero_disables(browser_choice, tmp_path) -> None:
+def test_the_tab_photographs_a_band_below_the_fold(browser_choice) -> None:
     executable = str(browser_choice.executable) if browser_choice.executable else None
     with serve_routes(SITE) as base:
-        snapshot = asyncio.run(_snapshot(executable, base + "/"))
-    assert snapshot.screenshot[:2] == b"\xff\xd8"
-    for limit in (0, 1):
-        out = tmp_path / str(limit)
-        recorder = _Recorder(PagesLog(out), max_crops=limit)
-        recorder(snapshot)
-        files = list((out / "evidence").glob("*.jpg")) if (out / "evidence").exists() else []
-        assert len(files) == limit
-        crops = {f["crop"] for f in _crops({"pages": recorder.pages})}
-        assert len(crops) == limit
+        snapshot, band = asyncio.run(_snapshot_and_band(executable, base + "/"))
+    assert snapshot.status.value == "audited"
+    with Image.open(io.BytesIO(band)) as picture:
+        assert picture.size == (1280, 200)
+        rect = parse_rect(PageDocument(snapshot).css("img")[0].get("data-ra-rect"))
+        assert rect is not None
+        x, y, w, h = rect
+        red, green, blue = picture.convert("RGB").getpixel((x + w // 2, y + h // 2 - 1150))
+        assert red > 200 and green < 60 and blue < 60  # the image, 1,150 px down the page
+
+
+# --- the recorder asks for one band, and only when a failure has a box ------------------------
+
+FAILING = ("<!doctype html><html lang='fr'><head><title>T</title></head><body><main><h1>T</h1>"
+           "<img src='a.png' data-ra-rect='100,1000,200,100'>"
+           "<img src='b.png' data-ra-rect='100,1400,200,100'></main></body></html>")
+CLEAN = ("<!doctype html><html lang='fr'><head><title>T</title></head><body><main><h1>T</h1>"
+         "<img src='a.png' alt='Plan' data-ra-rect='100,1000,200,100'></main></body></html>")
+
+
+class FakeCamera:
+    """Records the bands asked for and answers with a red page band."""
+
+    def __init__(self) -> None:
+        self.bands: list[tuple[int, int]] = []
+
+    async def __call__(self, top: int, bottom: int) -> bytes:
+        self.bands.append((top, bottom))
+        out = io.BytesIO()
+        Image.new("RGB", (1280, bottom - top), "#ff0000").save(out, "JPEG")
+        return out.getvalue()
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2])
+def test_crop_limit_and_one_band_for_all_crops(tmp_path, limit) -> None:
+    camera = FakeCamera()
+    recorder = _Recorder(PagesLog(tmp_path), max_crops=limit)
+    asyncio.run(recorder(PageSnapshot.from_html(FAILING), camera))
+    files = list((tmp_path / "evidence").glob("*.jpg")) if (tmp_path / "evidence").exists() else []
+    assert len(files) == limit
+    assert len({f["crop"] for f in _crops({"pages": recorder.pages})}) == limit
+    expected = {0: [], 1: [(992, 1108)], 2: [(992, 1508)]}[limit]
+    assert camera.bands == expected
+
+
+def test_a_page_without_boxed_failures_is_not_photographed(tmp_path) -> None:
+    camera = FakeCamera()
+    recorder = _Recorder(PagesLog(tmp_path), max_crops=10)
+    asyncio.run(recorder(PageSnapshot.from_html(CLEAN), camera))
+    assert camera.bands == [] and recorder.pages[0]["status"] == "audited"
+
+
+def test_boxes_beyond_one_band_are_left_without_crop(tmp_path) -> None:
+    far = FAILING.replace("100,1400,200,100", "100,9000,200,100")
+    camera = FakeCamera()
+    recorder = _Recorder(PagesLog(tmp_path), max_crops=10)
+    asyncio.run(recorder(PageSnapshot.from_html(far), camera))
+    assert camera.bands == [(992, 1108)]
+    assert len(_crops({"pages": recorder.pages})) == 1
+
+
+def test_a_camera_that_cannot_shoot_costs_no_crop_and_no_page(tmp_path) -> None:
+    async def blind(_top: int, _bottom: int) -> bytes:
+        return b""
+
+    recorder = _Recorder(PagesLog(tmp_path), max_crops=10)
+    asyncio.run(recorder(PageSnapshot.from_html(FAILING), blind))
+    assert recorder.pages[0]["status"] == "audited" and not _crops({"pages": recorder.pages})

@@ -14,7 +14,12 @@ Two eco protocols: "fast" loads the page and waits for the network to be idle (b
 "ecoindex" follows the published EcoIndex protocol for comparable figures: a fresh context
 (empty cache) at 1920x1080 per page, load, 3 s, scroll to the bottom, 3 s, then measure.
 Either way the RGAA checks read that same page. After axe-core, the rendering probes
-(probes.py) run, then collect.js, then, when asked, a JPEG screenshot for evidence crops.
+(probes.py) run, then collect.js, which marks the boxes of likely evidence targets.
+
+No screenshot is taken during capture: a full-page picture cost a fifth of the CPU of a page
+and most pages need none. Once the page is decided, the crawl hands the recorder this tab's
+`photograph` (the tab is still on that page) and the recorder asks for the one band of the page
+that holds its failed elements, if any (store/evidence.py).
 """
 
 from __future__ import annotations
@@ -269,9 +274,6 @@ class Tab:
         collected["probes"] = probes
         collected["eco_protocol"] = self.eco_protocol
         collected["child_targets"] = self.recorder.child_targets
-        screenshot = b""
-        if self.screenshots and (collected.get("rects") or _axe_rects(axe)):
-            screenshot = await self._screenshot(collected)
         return PageSnapshot(
             url=url,
             final_url=final_url,
@@ -287,7 +289,6 @@ class Tab:
             dom_elements=int(collected.pop("domElements", 0)),
             links=tuple(collected.pop("links", ())),
             collected=collected,
-            screenshot=screenshot,
         )
 
     async def _settle(self, page: Page) -> None:
@@ -304,18 +305,19 @@ class Tab:
             with contextlib.suppress(PlaywrightTimeout):
                 await page.wait_for_load_state("networkidle", timeout=self.idle_wait_ms)
 
-    async def _screenshot(self, collected: dict[str, Any]) -> bytes:
-        """JPEG of the page from its top, full width, height capped (evidence crops)."""
-        viewport = collected.get("viewport") or self.viewport
-        height = min(int(collected.get("scrollHeight") or viewport["height"]),
-                     SCREENSHOT_MAX_HEIGHT)
-        clip = {"x": 0, "y": 0, "width": int(viewport["width"]), "height": max(height, 1),
-                "scale": 1}
+    async def photograph(self, top: int, bottom: int) -> bytes:
+        """JPEG of the band [top, bottom) of the page last captured, full width, in document
+        CSS pixels (height capped); b"" when the tab can no longer show it."""
+        if self._session is None or self.page is None or self.crashed:
+            return b""
+        top = max(0, int(top))
+        height = max(1, min(int(bottom) - top, SCREENSHOT_MAX_HEIGHT))
+        clip = {"x": 0, "y": top, "width": self.viewport["width"], "height": height, "scale": 1}
         try:
-            shot = await self._session.send("Page.captureScreenshot", {
+            shot = await asyncio.wait_for(self._session.send("Page.captureScreenshot", {
                 "format": "jpeg", "quality": SCREENSHOT_QUALITY, "clip": clip,
-                "captureBeyondViewport": True, "optimizeForSpeed": True})
-        except PlaywrightError:
+                "captureBeyondViewport": True, "optimizeForSpeed": True}), self.timeout_s)
+        except (PlaywrightError, TimeoutError):
             return b""
         return base64.b64decode(shot.get("data", ""))
 
@@ -339,7 +341,3 @@ class Tab:
         except PlaywrightError as error:
             return {"error": one_line(error)}
 
-
-def _axe_rects(axe: dict[str, Any]) -> bool:
-    """True when an axe-core violation node has a box to crop."""
-    return any(node.get("rect") for rule in axe.get("violations", ()) for node in rule["nodes"])

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,9 +38,11 @@ from rgaa_audit.crawl.scope import Scope
 from rgaa_audit.crawl.sitemaps import sitemap_urls
 from rgaa_audit.crawl.urls import normalise, same_origin
 from rgaa_audit.model import PageStatus
-from rgaa_audit.snapshot import PageSnapshot
+from rgaa_audit.snapshot import Camera, PageSnapshot
 
-SnapshotHandler = Callable[[PageSnapshot], None]
+# Gets each snapshot, with the worker's camera while its tab still shows the page (None for
+# pages not loaded); the worker awaits it before its next page.
+SnapshotHandler = Callable[[PageSnapshot, Camera | None], Awaitable[None]]
 MEMORY_CHECK_EVERY = 5  # pages between two reads of the browser's memory
 MAX_ROBOTS_DELAY = 30.0
 SECRET_FIELDS = ("extra_headers",)
@@ -328,12 +330,13 @@ async def _worker(tab: Tab, session: BrowserSession, state: _State, pacer: HostP
                         for link in snapshot.links:
                             frontier.add(link, depth + 1)
                     if frontier.disallowed:
-                        _emit_disallowed(frontier, on_page, settings.max_pages)
+                        await _emit_disallowed(frontier, on_page, settings.max_pages)
                 snapshot = _skip_duplicate(snapshot, state.contents)
                 state.done += 1
                 if snapshot.status not in (PageStatus.AUDITED, PageStatus.SKIPPED):
                     state.errors += 1
-                on_page(snapshot)
+                await on_page(snapshot, tab.photograph
+                              if snapshot.status is PageStatus.AUDITED else None)
                 if frontier is not None:
                     frontier.done(url)
                 session.page_done(state.done)
@@ -453,7 +456,7 @@ async def run_capture(
             state = _State(frontier=frontier, fixed=list(urls), follow_links=follow)
             session.active = workers
             if frontier is not None:
-                _emit_disallowed(frontier, on_page, settings.max_pages)
+                await _emit_disallowed(frontier, on_page, settings.max_pages)
             await asyncio.gather(*(
                 _worker(tab, session, state, pacer, on_page, progress, settings)
                 for tab in session.tabs))
@@ -474,14 +477,15 @@ async def run_capture(
     return facts
 
 
-def _emit_disallowed(frontier: Frontier, on_page: SnapshotHandler, limit: int) -> None:
+async def _emit_disallowed(frontier: Frontier, on_page: SnapshotHandler, limit: int) -> None:
     """URLs robots.txt forbids end in the report as skipped pages, with the reason (at most
     `limit` of them; the others are listed out of scope)."""
     for url in frontier.disallowed:
         if frontier.skipped_emitted < limit:
             frontier.skipped_emitted += 1
-            on_page(PageSnapshot(url, url, PageStatus.SKIPPED,
-                                 error="interdite par robots.txt (rgaa-audit), non visitée"))
+            await on_page(PageSnapshot(url, url, PageStatus.SKIPPED,
+                                       error="interdite par robots.txt (rgaa-audit), non visitée"),
+                          None)
             frontier.done(url)
         else:
             frontier.out_of_scope.setdefault(url, "interdite par robots.txt")
