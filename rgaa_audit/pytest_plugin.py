@@ -49,7 +49,7 @@ class Problem:
 
     def lines(self) -> list[str]:
         from rgaa_audit.model import bounded
-        from rgaa_audit.report.fingerprints import criterion_url
+        from rgaa_audit.report.labels import criterion_url
 
         return [f"- {self.criterion} (test {self.test}, {self.source}) : "
                 f"{bounded(self.message, 300)}",

@@ -12,6 +12,7 @@ from rgaa_audit.capture.browser import LAUNCH_ARGS
 from rgaa_audit.referential import Criterion, Referential, RgaaTest, Theme
 from rgaa_audit.report import html as report_html
 from rgaa_audit.report import i18n
+from rgaa_audit.report import labels as report_labels
 from rgaa_audit.report.html import render_html, safe_href, write_html
 
 # Criteria per theme in RGAA 4.1.2 (13 themes, 106 criteria).
@@ -440,7 +441,7 @@ def test_degrades_without_referential(report: dict, monkeypatch: pytest.MonkeyPa
     def missing(*_args: object) -> None:
         raise FileNotFoundError("criteria/rgaa")
 
-    monkeypatch.setattr(report_html, "load_referential", missing)
+    monkeypatch.setattr(report_labels, "load_referential", missing)
     page = render_html(report)
     assert page.count('<th scope="row"><span class="cid">') == 106
     assert "Thème 13" in page

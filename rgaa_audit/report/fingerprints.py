@@ -1,4 +1,4 @@
-"""Stable identities for the machine-readable reports: finding fingerprints and rule labels.
+"""Stable identities for the machine-readable reports: finding fingerprints.
 
 A finding's fingerprint is what SARIF (`partialFingerprints`), GitLab Code Quality
 (`fingerprint`) and the baseline use to recognise "the same problem" from one run to the next.
@@ -17,8 +17,7 @@ every image of a list into one key, so fixing one and breaking another would can
 unseen. Keeping them means that inserting an element before others may shift indexes and show
 as one fixed plus one new finding; the baseline's per-(page, test) counts absorb that case.
 
-Rule labels (criterion title, official link) come from the criteria table when it is there;
-without it they degrade to the id and the official anchor link.
+Rule labels (criterion title, official link) live in report/labels.py.
 """
 
 from __future__ import annotations
@@ -27,8 +26,6 @@ import hashlib
 import json
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
-
-from rgaa_audit.referential import OFFICIAL_BASE, Criterion, criterion_of, load_referential
 
 _COMBINATORS = frozenset(">+~,")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -89,34 +86,6 @@ def finding_fingerprint(page_url: str, finding: dict) -> str:
         str(finding.get("source", "")),
         str(finding.get("selector", "")),
     )
-
-
-def _criterion(criterion_id: str) -> Criterion | None:
-    try:
-        return load_referential().criteria.get(criterion_id)
-    except (OSError, ValueError, KeyError):  # table missing or being written: degrade
-        return None
-
-
-def criterion_title(criterion_id: str, lang: str = "fr") -> str:
-    """Own-words title of a criterion, or "" when the criteria table does not have it."""
-    criterion = _criterion(criterion_id)
-    return criterion.title(lang) if criterion else ""
-
-
-def criterion_url(criterion_id: str) -> str:
-    """Official page of a criterion (falls back to the anchor on the official method page)."""
-    criterion = _criterion(criterion_id)
-    return criterion.url if criterion else f"{OFFICIAL_BASE}#{criterion_id}"
-
-
-def test_summary(test_id: str, lang: str = "fr") -> str:
-    """Own-words summary of a test, or "" when the criteria table does not have it."""
-    criterion = _criterion(criterion_of(test_id))
-    for test in criterion.tests if criterion else ():
-        if test.id == test_id:
-            return (test.summary_en if lang == "en" and test.summary_en else test.summary_fr)
-    return ""
 
 
 def report_findings(report: dict, include_to_verify: bool = True) -> list[tuple[dict, dict, str]]:

@@ -28,8 +28,9 @@ from rgaa_audit import RGAA_VERSION
 from rgaa_audit.eco.ecoindex import grade_of
 from rgaa_audit.eco.registry import RGESN_URL, eco_check_specs
 from rgaa_audit.paths import data_dir
-from rgaa_audit.referential import OFFICIAL_BASE, Referential, load_referential, sort_key
+from rgaa_audit.referential import Referential, sort_key
 from rgaa_audit.report import i18n
+from rgaa_audit.report.labels import official_url, safe_referential
 
 STATUSES = ("C", "NC", "NA", "NT")
 TITLE_MAX = 300
@@ -448,14 +449,6 @@ class EcoSiteView:
     co2_total: float | None
 
 
-def _safe_referential() -> Referential | None:
-    """The criteria table, or None while it is missing or broken: the report then shows ids."""
-    try:
-        return load_referential()
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
 def criteria_table(
     report: Mapping[str, Any], lang: str, referential: Referential | None
 ) -> tuple[ThemeInfo, ...]:
@@ -476,7 +469,7 @@ def criteria_table(
             id=cid,
             theme=theme,
             title=crit.title(lang) if crit else "",
-            url=(crit.url if crit else "") or f"{OFFICIAL_BASE}#{cid}",
+            url=official_url(cid, crit),
         )
         by_theme.setdefault(theme, []).append(info)
     return tuple(
@@ -581,7 +574,7 @@ def _blocks(
 def _info(cid: str, infos: Mapping[str, CriterionInfo]) -> CriterionInfo:
     if cid in infos:
         return infos[cid]
-    return CriterionInfo(cid, int(cid.split(".")[0]), "", f"{OFFICIAL_BASE}#{cid}")
+    return CriterionInfo(cid, int(cid.split(".")[0]), "", official_url(cid))
 
 
 def site_groups(
@@ -1192,7 +1185,7 @@ def render_html(
     there are embedded; without it, no file is read."""
     lang = lang if lang in i18n.LANGUAGES else "fr"
     t = i18n.strings(lang)
-    themes = criteria_table(report, lang, referential or _safe_referential())
+    themes = criteria_table(report, lang, referential or safe_referential())
     infos = {c.id: c for th in themes for c in th.criteria}
     crops = Crops(base_dir)
     titles = _spec_titles(lang)

@@ -18,7 +18,8 @@ import re
 from lxml import etree
 
 from rgaa_audit.model import bounded
-from rgaa_audit.report.fingerprints import criterion_title, criterion_url, id_sort_key
+from rgaa_audit.report.fingerprints import id_sort_key
+from rgaa_audit.report.labels import criterion_title, criterion_url
 
 MAX_FINDINGS_PER_CASE = 50
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -21,11 +21,10 @@ from collections import Counter
 
 from rgaa_audit.model import bounded
 from rgaa_audit.report.fingerprints import (
-    criterion_title,
-    criterion_url,
     id_sort_key,
     valid_unicode,
 )
+from rgaa_audit.report.labels import criterion_title, criterion_url
 
 TOP_CRITERIA = 10
 MAX_LISTED = 10

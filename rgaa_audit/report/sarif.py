@@ -25,14 +25,12 @@ from urllib.parse import quote
 from rgaa_audit.model import bounded
 from rgaa_audit.referential import criterion_of
 from rgaa_audit.report.fingerprints import (
-    criterion_title,
-    criterion_url,
     finding_fingerprint,
     id_sort_key,
     report_findings,
-    test_summary,
     valid_unicode,
 )
+from rgaa_audit.report.labels import criterion_title, criterion_url, test_summary
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DEFAULT_INFORMATION_URI = "https://accessibilite.numerique.gouv.fr/methode/"
