@@ -25,23 +25,13 @@ from lxml.html import HtmlElement
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.model import CheckResult, Finding, Outcome
 from rgaa_audit.paths import data_dir
+from rgaa_audit.registry import FunctionRegistry
 
 CheckFunction = Callable[[PageDocument, "CheckContext"], None]
 SITE_CHECK_PREFIX = "site-"
 
-_FUNCTIONS: dict[str, CheckFunction] = {}
-
-
-def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under the id its metadata file uses."""
-
-    def register(function: CheckFunction) -> CheckFunction:
-        if check_id in _FUNCTIONS and _FUNCTIONS[check_id] is not function:
-            raise ValueError(f"check {check_id!r} registered twice")
-        _FUNCTIONS[check_id] = function
-        return function
-
-    return register
+_REGISTRY: FunctionRegistry[CheckFunction] = FunctionRegistry("check")
+check = _REGISTRY.register  # @check("<id>"): register a check function under its metadata id
 
 
 @dataclass(frozen=True)
@@ -127,9 +117,7 @@ def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
     importlib.import_module(f"rgaa_audit.checks.{family}")
     specs = []
     for check_id, meta in data.items():
-        function = _FUNCTIONS.get(check_id)
-        if function is None:
-            raise LookupError(f"criteria/checks/{family}.toml: no function for check {check_id!r}")
+        function = _REGISTRY.function(check_id, f"criteria/checks/{family}.toml")
         specs.append(
             CheckSpec(
                 id=check_id,
@@ -150,10 +138,7 @@ def all_checks() -> tuple[CheckSpec, ...]:
     specs: list[CheckSpec] = []
     for path in sorted((data_dir("criteria") / "checks").glob("*.toml")):
         specs.extend(_load_family(path.stem, tomllib.loads(path.read_text(encoding="utf-8"))))
-    declared = {s.id for s in specs}
-    orphans = set(_FUNCTIONS) - declared
-    if orphans:
-        raise LookupError(f"check functions without metadata: {sorted(orphans)}")
+    _REGISTRY.refuse_orphans(s.id for s in specs)
     return tuple(specs)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.model import TEXT_MAX, Outcome, bounded
 from rgaa_audit.paths import data_dir
+from rgaa_audit.registry import FunctionRegistry
 from rgaa_audit.snapshot import PageSnapshot
 
 MAX_EVIDENCE = 20
@@ -60,19 +61,8 @@ class Verdict:
 
 
 EcoCheckFunction = Callable[[PageDocument, Mapping[str, Any]], Verdict]
-_FUNCTIONS: dict[str, EcoCheckFunction] = {}
-
-
-def eco_check(check_id: str) -> Callable[[EcoCheckFunction], EcoCheckFunction]:
-    """Register a sobriety check under the id its metadata uses."""
-
-    def register(function: EcoCheckFunction) -> EcoCheckFunction:
-        if check_id in _FUNCTIONS and _FUNCTIONS[check_id] is not function:
-            raise ValueError(f"eco check {check_id!r} registered twice")
-        _FUNCTIONS[check_id] = function
-        return function
-
-    return register
+_REGISTRY: FunctionRegistry[EcoCheckFunction] = FunctionRegistry("eco check")
+eco_check = _REGISTRY.register  # @eco_check("<id>"): register under its metadata id
 
 
 @dataclass(frozen=True)
@@ -130,9 +120,7 @@ def eco_check_specs() -> tuple[EcoCheckSpec, ...]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     specs = []
     for check_id, meta in data.items():
-        function = _FUNCTIONS.get(check_id)
-        if function is None:
-            raise LookupError(f"criteria/eco/checks.toml: no function for check {check_id!r}")
+        function = _REGISTRY.function(check_id, "criteria/eco/checks.toml")
         specs.append(EcoCheckSpec(
             id=check_id,
             title_fr=meta["title_fr"],
@@ -142,9 +130,7 @@ def eco_check_specs() -> tuple[EcoCheckSpec, ...]:
             messages=meta.get("messages", {}),
             function=function,
         ))
-    orphans = set(_FUNCTIONS) - {s.id for s in specs}
-    if orphans:
-        raise LookupError(f"eco check functions without metadata: {sorted(orphans)}")
+    _REGISTRY.refuse_orphans(s.id for s in specs)
     return tuple(specs)
 
 
