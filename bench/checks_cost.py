@@ -28,13 +28,13 @@ from rgaa_audit.referential import load_referential
 
 
 def main() -> None:
-    axe_times: dict[str, float] = {}
+    axe_times: list[float] = []  # one worker: in page order
     original = tab_module.Tab._run_axe
 
-    async def timed_run_axe(page):
+    async def timed_run_axe(world):
         started = time.perf_counter()
-        result = await original(page)
-        axe_times[page.url] = time.perf_counter() - started
+        result = await original(world)
+        axe_times.append(time.perf_counter() - started)
         return result
 
     tab_module.Tab._run_axe = staticmethod(timed_run_axe)
@@ -48,7 +48,7 @@ def main() -> None:
         results = axe_results(snapshot.axe) + run_page_checks(doc)
         decide_page(results, load_referential())
         own = time.perf_counter() - started
-        rows.append((snapshot.final_url, axe_times.get(snapshot.final_url, float("nan")), own))
+        rows.append((snapshot.final_url, axe_times[-1] if axe_times else float("nan"), own))
 
     load_referential()
     with serve_demo() as base:

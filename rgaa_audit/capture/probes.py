@@ -16,6 +16,8 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from rgaa_audit.capture.world import World
+
 HERE = Path(__file__).parent
 REFLOW_WIDTH = 320
 REFLOW_HEIGHT = 256
@@ -26,27 +28,29 @@ def probes_source() -> str:
     return (HERE / "probes.js").read_text(encoding="utf-8")
 
 
-async def _at_size(page: Page, size: dict[str, int], step: str,
+async def _at_size(page: Page, world: World, size: dict[str, int], step: str,
                    original: dict[str, int]) -> dict[str, Any]:
     try:
         await page.set_viewport_size(size)
-        return await page.evaluate(probes_source(), step)
+        return await world.call(probes_source(), step)
     finally:
         await page.set_viewport_size(original)
 
 
-async def run_probes(page: Page) -> dict[str, Any]:
-    """Run every probe on the loaded page; facts (counts, timings, errors) for `collected`."""
+async def run_probes(page: Page, world: World) -> dict[str, Any]:
+    """Run every probe on the loaded page (scripts in rgaa-audit's `world`); facts (counts,
+    timings, errors) for `collected`."""
     started = time.perf_counter()
     original = page.viewport_size or {"width": 1280, "height": 900}
     facts: dict[str, Any] = {}
     try:
         facts["reflow"] = await _at_size(
-            page, {"width": REFLOW_WIDTH, "height": original["height"]}, "reflow", original)
-        facts["text"] = await page.evaluate(probes_source(), "text")
+            page, world, {"width": REFLOW_WIDTH, "height": original["height"]}, "reflow", original)
+        facts["text"] = await world.call(probes_source(), "text")
         if facts["text"].get("vertical"):
             facts["vertical"] = await _at_size(
-                page, {"width": original["width"], "height": REFLOW_HEIGHT}, "vertical", original)
+                page, world, {"width": original["width"], "height": REFLOW_HEIGHT}, "vertical",
+                original)
     except PlaywrightError as error:
         facts["error"] = str(error).strip().splitlines()[0][:300] if str(error).strip() else "?"
     facts["ms"] = round((time.perf_counter() - started) * 1000)

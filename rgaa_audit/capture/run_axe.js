@@ -1,5 +1,6 @@
-// Runs axe-core (already injected) with the RGAA rules and reduces its result inside the
-// page, so only what the decisions need crosses to Python: all four result types kept.
+// Runs axe-core (loaded in rgaa-audit's isolated world, capture/world.py) with the RGAA
+// rules and reduces its result inside the page, so only what the decisions need crosses to
+// Python: the four result types, with nodes for violations and incomplete only.
 // Each reported node carries `rect` [x, y, w, h], its box in document coordinates (CSS px),
 // for evidence crops (null when it has no box).
 async ({maxNodes, maxHtml}) => {
@@ -7,6 +8,7 @@ async ({maxNodes, maxHtml}) => {
     runOnly: {type: 'tag', values: ['RGAAv4']},
     resultTypes: ['violations', 'incomplete'],
     elementRef: true,
+    iframes: false,  // frames are not read (a page with frames is partial); no wait on them
   });
   const rectOf = (node) => {
     const el = node.element;

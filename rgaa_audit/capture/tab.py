@@ -14,7 +14,8 @@ Two eco protocols: "fast" loads the page and waits for the network to be idle (b
 "ecoindex" follows the published EcoIndex protocol for comparable figures: a fresh context
 (empty cache) at 1920x1080 per page, load, 3 s, scroll to the bottom, 3 s, then measure.
 Either way the RGAA checks read that same page. After axe-core, the rendering probes
-(probes.py) run, then collect.js, which marks the boxes of likely evidence targets.
+(probes.py) run, then collect.js, which marks the boxes of likely evidence targets. All three
+run in rgaa-audit's isolated world (world.py), out of the page scripts' reach.
 
 No screenshot is taken during capture: a full-page picture cost a fifth of the CPU of a page
 and most pages need none. Once the page is decided, the crawl hands the recorder this tab's
@@ -39,6 +40,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from rgaa_audit import __version__
 from rgaa_audit.capture.network import NetworkRecorder
 from rgaa_audit.capture.probes import run_probes
+from rgaa_audit.capture.world import World, install
 from rgaa_audit.crawl.login import LoginError, ResolvedLogin
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
@@ -134,6 +136,7 @@ class Tab:
         cdp = await self.context.new_cdp_session(self.page)
         self._session = cdp
         await self.recorder.attach(cdp)
+        await install(cdp, axe_source())
         await self._intercept(cdp)
         self.crashed = False
         if self.login is not None and not reuse:
@@ -265,9 +268,10 @@ class Tab:
         await self.recorder.settle()
         network = self.recorder.entries()
         served = await self._served_html(response, content_type)
-        axe = await self._run_axe(page)
-        probes = await run_probes(page) if self.probes else {}
-        collected: dict[str, Any] = await page.evaluate(
+        world = World(self._session)
+        axe = await self._run_axe(world)
+        probes = await run_probes(page, world) if self.probes else {}
+        collected: dict[str, Any] = await world.call(
             _script("collect.js"),
             {"maxDomChars": MAX_DOM_CHARS, "maxRects": MAX_RECTS if self.screenshots else 0})
         dom = collected.pop("dom", "")
@@ -333,11 +337,10 @@ class Tab:
         return body[:MAX_SERVED_CHARS].decode("utf-8", errors="replace")
 
     @staticmethod
-    async def _run_axe(page: Page) -> dict[str, Any]:
+    async def _run_axe(world: World) -> dict[str, Any]:
         try:
-            await page.evaluate(axe_source())
-            return await page.evaluate(_script("run_axe.js"),
-                                       {"maxNodes": AXE_MAX_NODES, "maxHtml": 500})
+            return await world.call(_script("run_axe.js"),
+                                    {"maxNodes": AXE_MAX_NODES, "maxHtml": 500})
         except PlaywrightError as error:
             return {"error": one_line(error)}
 
