@@ -33,6 +33,7 @@ sys.path[:0] = [str(HERE), str(REPO)]
 from measure import Measurement, become_subreaper, run_measured  # noqa: E402
 
 from rgaa_audit import __version__ as RGAA_AUDIT_VERSION  # noqa: E402
+from rgaa_audit.capture.browser import LAUNCH_ARGS, BrowserNotFound, find_browser  # noqa: E402
 from rgaa_audit.demo.server import serve_directory  # noqa: E402
 
 
@@ -50,9 +51,18 @@ build_site = _load_site_module().build_site
 RESULTS = HERE / "results"
 SITES = HERE / "site"
 PA11Y_BIN = HERE / "node_modules" / ".bin" / "pa11y-ci"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium() -> str:
+    try:
+        return str(find_browser().executable or "/usr/bin/chromium")
+    except BrowserNotFound:
+        return "/usr/bin/chromium"
+
+
+# Both tools get the same browser and the same flags: rgaa-audit's own choice.
+CHROMIUM = _chromium()
+CHROME_ARGS = list(LAUNCH_ARGS)
 PA11Y_CONCURRENCY = 1  # pa11y-ci 4 loses pages ("Protocol error (Target.closeTarget)") at 2
 SECONDS_PER_PAGE_LIMIT = 15
 SCALING_SIZES = (50, 200, 1000)
@@ -202,10 +212,11 @@ def site_urls(base_url: str, pages: tuple[str, ...]) -> list[str]:
     return [base_url + path for path in pages]
 
 
-def compare(pages: int, concurrencies: list[int], out: Path, with_pa11y: bool) -> list[dict]:
-    site = build_site(SITES / f"n{pages}", pages)
+def compare(pages: int, concurrencies: list[int], out: Path, with_pa11y: bool,
+            sites: Path) -> list[dict]:
+    site = build_site(sites / f"n{pages}", pages)
     runs = []
-    with serve_directory(SITES / f"n{pages}") as base_url:
+    with serve_directory(sites / f"n{pages}") as base_url:
         for concurrency in concurrencies:
             runs.append(run_rgaa(["audit", base_url, "--max-pages", str(pages)], concurrency,
                                  pages, out / f"rgaa-audit-n{pages}-c{concurrency}"))
@@ -214,11 +225,11 @@ def compare(pages: int, concurrencies: list[int], out: Path, with_pa11y: bool) -
     return runs
 
 
-def scaling(sizes: list[int], concurrency: int, out: Path) -> list[dict]:
+def scaling(sizes: list[int], concurrency: int, out: Path, sites: Path) -> list[dict]:
     runs = []
     for pages in sizes:
-        build_site(SITES / f"n{pages}", pages)
-        with serve_directory(SITES / f"n{pages}") as base_url:
+        build_site(sites / f"n{pages}", pages)
+        with serve_directory(sites / f"n{pages}") as base_url:
             runs.append(run_rgaa(["audit", base_url, "--max-pages", str(pages)], concurrency,
                                  pages, out / f"rgaa-audit-n{pages}-c{concurrency}"))
     return runs
@@ -304,17 +315,18 @@ def main() -> int:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out = RESULTS / stamp
     out.mkdir(parents=True, exist_ok=True)
+    sites = SITES / stamp  # per run: two runs at once never delete each other's site
     started = time.monotonic()
     if args.demo:
         title, mode_name = "rgaa-audit on the demo portal", "demo"
         runs = demo(concurrencies, out)
     elif args.scaling:
         title, mode_name = f"rgaa-audit scaling (concurrency {concurrencies[-1]})", "scaling"
-        runs = scaling(_ints(args.sizes), concurrencies[-1], out)
+        runs = scaling(_ints(args.sizes), concurrencies[-1], out, sites)
     else:
         title = f"{args.pages}-page generated site" + (", rgaa-audit vs pa11y-ci" * with_pa11y)
         mode_name = "compare"
-        runs = compare(args.pages, concurrencies, out, with_pa11y)
+        runs = compare(args.pages, concurrencies, out, with_pa11y, sites)
     result = {"mode": mode_name, "started": stamp, "machine": machine(),
               "total_s": time.monotonic() - started,
               "runs": [{**run, **derived(run)} for run in runs]}
@@ -331,7 +343,7 @@ def main() -> int:
     print(f"axe-core in rgaa-audit: {rgaa_axe}.")
     print(f"Results: {result_file}")
     if os.environ.get("BENCH_KEEP_SITE") != "1":
-        shutil.rmtree(SITES, ignore_errors=True)
+        shutil.rmtree(sites, ignore_errors=True)
     return 0 if all(r["pages_audited"] and not r["timed_out"] for r in runs) else 1
 
 
