@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import platform
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -137,15 +139,37 @@ class _Recorder:
         self.log = log
         self.max_crops = max_crops
         self.store = store
-        self.pages: list[dict[str, Any]] = []
-        self.digests: list[tuple[str, str]] = []
+        # Page results wait for the report as compressed JSON: a decoded page weighs several
+        # times its JSON, and holding 1,000 of them made memory grow with the audit's size.
+        self._packed: list[bytes] = []
+        self.finished: set[str] = set()
+        self._digests: list[tuple[str, bytes]] = []  # (URL, compressed digest), same reason
         self.axe_version: str | None = None
         self.reasons: dict[str, str] = {}
         if resume and log is not None:
             by_url = {page["url"]: page for page in log.read() if "url" in page}
-            self.pages = list(by_url.values())
+            for page in by_url.values():
+                self._keep(page)
             if store is not None:
-                self.digests = [(url, digest) for url, digest in store.digests()]
+                for url, digest in store.digests():
+                    self._keep_digest(url, digest)
+
+    def _keep(self, page: dict[str, Any]) -> None:
+        self._packed.append(zlib.compress(json.dumps(page, ensure_ascii=False).encode(), 1))
+        self.finished.add(page["url"])
+
+    def _keep_digest(self, url: str, digest: str) -> None:
+        self._digests.append((url, zlib.compress(digest.encode(), 1)))
+
+    @property
+    def digests(self) -> list[tuple[str, str]]:
+        """(URL, site digest) of every audited page so far."""
+        return [(url, zlib.decompress(packed).decode()) for url, packed in self._digests]
+
+    @property
+    def pages(self) -> list[dict[str, Any]]:
+        """Every page result so far, decoded (a new list each time)."""
+        return [json.loads(zlib.decompress(packed)) for packed in self._packed]
 
     async def __call__(self, snapshot: PageSnapshot, camera: Camera | None = None) -> None:
         if snapshot.axe.get("version"):
@@ -155,7 +179,7 @@ class _Recorder:
             page = page_result(snapshot, doc).to_dict()
             if snapshot.status is PageStatus.AUDITED:
                 digest = site_digest(doc)
-                self.digests.append((snapshot.final_url, digest))
+                self._keep_digest(snapshot.final_url, digest)
                 if self.store is not None:
                     self.store.add_digest(snapshot.final_url, digest)
                 if self.log is not None and self.max_crops > 0 and camera is not None:
@@ -173,13 +197,9 @@ class _Recorder:
         reason = self.reasons.get(snapshot.url)
         if reason:
             page["sample_reason"] = reason
-        self.pages.append(page)
+        self._keep(page)
         if self.log is not None:
             self.log.append(page)
-
-    @property
-    def finished(self) -> set[str]:
-        return {page["url"] for page in self.pages}
 
 
 def run_audit(
@@ -206,7 +226,7 @@ def run_audit(
     try:
         facts = asyncio.run(
             run_capture(browser, settings.crawl, recorder, progress, start_url, urls,
-                        store=store, finished=recorder.finished, reasons=recorder.reasons))
+                        store=store, finished=set(recorder.finished), reasons=recorder.reasons))
     finally:
         store.close()
         meta = {
