@@ -44,7 +44,8 @@ SCRIPT_STEPS = {"run_axe.js": "axe-core", "probes.js": "probes", "collect.js": "
 
 def process_kind(pid: int) -> str:
     try:
-        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        # Chromium rewrites its helpers' command lines as one space-separated string
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").split()
     except OSError:
         return "?"
     for argument in arguments:
