@@ -8,10 +8,7 @@ import json
 
 import pytest
 from PIL import Image
-from playwright.async_api import async_playwright
 
-from rgaa_audit.capture.browser import LAUNCH_ARGS
-from rgaa_audit.capture.tab import Tab
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.crawl.crawler import CrawlSettings, Progress
 from rgaa_audit.pipeline import AuditSettings, _Recorder, run_audit
@@ -19,6 +16,7 @@ from rgaa_audit.snapshot import PageSnapshot
 from rgaa_audit.store.evidence import MAX_SIZE, crop_box, crop_jpeg, finding_rect, parse_rect
 from rgaa_audit.store.files import PagesLog
 from tests.support.routes import Route, serve_routes
+from tests.support.tab import open_tab
 
 
 def _png(colour: str, size: tuple[int, int]) -> bytes:
@@ -97,23 +95,16 @@ def test_failing_image_gets_a_crop(browser_choice, tmp_path) -> None:
     assert "screenshot" not in (tmp_path / "pages.jsonl").read_text(encoding="utf-8")
 
 
-async def _snapshot_and_band(executable: str | None, url: str) -> tuple[PageSnapshot, bytes]:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable,
-                                                   args=list(LAUNCH_ARGS))
-        tab = Tab(browser, 20)
-        await tab.open()
+async def _snapshot_and_band(choice, url: str) -> tuple[PageSnapshot, bytes]:
+    async with open_tab(choice) as tab:
         snapshot = await tab.capture(url)
-        band = await tab.photograph(1150, 1350)
-        await browser.close()
-        return snapshot, band
+        return snapshot, await tab.photograph(1150, 1350)
 
 
 @pytest.mark.browser
 def test_the_tab_photographs_a_band_below_the_fold(browser_choice) -> None:
-    executable = str(browser_choice.executable) if browser_choice.executable else None
     with serve_routes(SITE) as base:
-        snapshot, band = asyncio.run(_snapshot_and_band(executable, base + "/"))
+        snapshot, band = asyncio.run(_snapshot_and_band(browser_choice, base + "/"))
     assert snapshot.status.value == "audited"
     with Image.open(io.BytesIO(band)) as picture:
         assert picture.size == (1280, 200)

@@ -11,11 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.async_api import async_playwright
 
-from rgaa_audit.capture.browser import LAUNCH_ARGS
-from rgaa_audit.capture.tab import Tab
 from rgaa_audit.pipeline import page_result
+from tests.support.tab import open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -70,13 +68,9 @@ def _html(body: str) -> tuple[str, bytes]:
     return "text/html; charset=utf-8", page.encode()
 
 
-async def _capture_all(executable: str | None, first: int, other: int,
+async def _capture_all(choice, first: int, other: int,
                        servers: list[CountingServer], protocol: str) -> list[tuple]:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable,
-                                                   args=list(LAUNCH_ARGS))
-        tab = Tab(browser, 20, eco_protocol=protocol, screenshots=False)
-        await tab.open()
+    async with open_tab(choice, eco_protocol=protocol, screenshots=False) as tab:
         results = []
         for path in ("/un", "/deux"):
             for server in servers:
@@ -84,8 +78,6 @@ async def _capture_all(executable: str | None, first: int, other: int,
             snapshot = await tab.capture(f"http://127.0.0.1:{first}{path}")
             await asyncio.sleep(0.3)  # late favicon requests land in the counts
             results.append((snapshot, sum(s.sent for s in servers)))
-        await tab.close()
-        await browser.close()
         return results
 
 
@@ -104,8 +96,7 @@ def captured(request, browser_choice):
             "/pic.png": ("image/png", b"\x89PNG" + b"l" * 300),
             "/style.css": ("text/css", CSS.encode()),
         })
-        executable = str(browser_choice.executable) if browser_choice.executable else None
-        results = asyncio.run(_capture_all(executable, first, other, [local, remote],
+        results = asyncio.run(_capture_all(browser_choice, first, other, [local, remote],
                                            request.param))
     return request.param, other, results
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from playwright.async_api import async_playwright
 
-from rgaa_audit.capture.browser import LAUNCH_ARGS
-from rgaa_audit.capture.tab import Tab
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import all_checks, run_check
 from tests.support.routes import Route, serve_routes
+from tests.support.tab import open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -43,26 +41,19 @@ SITE = {"/casse": Route(BROKEN), "/fluide": Route(FLUID), "/image": Route(ONLY_I
         "/grande.png": Route(b"\x89PNG", content_type="image/png")}
 
 
-async def _capture(executable: str | None, base: str) -> dict:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable,
-                                                   args=list(LAUNCH_ARGS))
-        tab = Tab(browser, 20, screenshots=False)
-        await tab.open()
+async def _capture(choice, base: str) -> dict:
+    async with open_tab(choice, screenshots=False) as tab:
         out = {}
         for path in ("/casse", "/fluide", "/image", "/vertical", "/vertical-souple"):
             out[path] = await tab.capture(base + path)
         out["viewport"] = tab.page.viewport_size
-        await tab.close()
-        await browser.close()
         return out
 
 
 @pytest.fixture(scope="module")
 def snapshots(browser_choice):
-    executable = str(browser_choice.executable) if browser_choice.executable else None
     with serve_routes(SITE) as base:
-        return asyncio.run(_capture(executable, base))
+        return asyncio.run(_capture(browser_choice, base))
 
 
 def outcomes(snapshot) -> dict[str, str]:

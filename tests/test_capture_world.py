@@ -6,13 +6,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from playwright.async_api import async_playwright
 
-from rgaa_audit.capture.browser import LAUNCH_ARGS
-from rgaa_audit.capture.tab import Tab
 from rgaa_audit.model import PageStatus
 from rgaa_audit.pipeline import page_result
 from tests.support.routes import Route, serve_routes
+from tests.support.tab import open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -32,22 +30,16 @@ HOSTILE = (
 SITE = {"/": Route(HOSTILE), "/plan.png": Route(b"\x89PNG", content_type="image/png")}
 
 
-async def _capture(executable: str | None, url: str):
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable,
-                                                   args=list(LAUNCH_ARGS))
-        tab = Tab(browser, 20)
-        await tab.open()
+async def _capture(choice, url: str):
+    async with open_tab(choice) as tab:
         first = await tab.capture(url)
         second = await tab.capture(url)  # the world comes back with each new document
-        await browser.close()
         return first, second
 
 
 def test_a_page_that_breaks_builtins_is_still_audited(browser_choice) -> None:
-    executable = str(browser_choice.executable) if browser_choice.executable else None
     with serve_routes(SITE) as base:
-        snapshots = asyncio.run(_capture(executable, base + "/"))
+        snapshots = asyncio.run(_capture(browser_choice, base + "/"))
     for snapshot in snapshots:
         assert snapshot.status is PageStatus.AUDITED
         assert "error" not in snapshot.axe, snapshot.axe.get("error")
