@@ -149,14 +149,14 @@ class _Recorder:
         if resume and log is not None:
             by_url = {page["url"]: page for page in log.read() if "url" in page}
             for page in by_url.values():
-                self._keep(page)
+                self._keep(PagesLog.encode(page), page["url"])
             if store is not None:
                 for url, digest in store.digests():
                     self._keep_digest(url, digest)
 
-    def _keep(self, page: dict[str, Any]) -> None:
-        self._packed.append(zlib.compress(json.dumps(page, ensure_ascii=False).encode(), 1))
-        self.finished.add(page["url"])
+    def _keep(self, line: str, url: str) -> None:
+        self._packed.append(zlib.compress(line.encode(), 1))
+        self.finished.add(url)
 
     def _keep_digest(self, url: str, digest: str) -> None:
         self._digests.append((url, zlib.compress(digest.encode(), 1)))
@@ -197,9 +197,10 @@ class _Recorder:
         reason = self.reasons.get(snapshot.url)
         if reason:
             page["sample_reason"] = reason
-        self._keep(page)
+        line = PagesLog.encode(page)  # encoded once: for the log and the in-memory copy
+        self._keep(line, page["url"])
         if self.log is not None:
-            self.log.append(page)
+            self.log.append_line(line)
 
 
 def run_audit(

@@ -168,22 +168,14 @@ def test_first_party_cookie_is_not_a_tracker(audit) -> None:
     assert _outcome(audit, "/cookies/", "trackers-before-consent") == "passed"
 
 
-def test_image_shown_smaller_than_its_file_fails(audit) -> None:
-    assert _outcome(audit, "/images", "oversized-images") == "failed"
-    assert [t.rsplit("/", 1)[-1] for t in _targets(audit, "/images", "oversized-images")] \
-        == ["grande.jpg"]
-
-
-def test_hidden_image_downloaded_for_nothing_fails(audit) -> None:
-    assert _outcome(audit, "/images", "unused-images") == "failed"
-    assert [t.rsplit("/", 1)[-1] for t in _targets(audit, "/images", "unused-images")] \
-        == ["cachee.jpg"]
-
-
-def test_image_below_the_fold_without_lazy_loading_fails(audit) -> None:
-    assert _outcome(audit, "/images", "lazy-images") == "failed"
-    assert [t.rsplit("/", 1)[-1] for t in _targets(audit, "/images", "lazy-images")] \
-        == ["bas.jpg"]
+@pytest.mark.parametrize(("check", "culprit"), [
+    ("oversized-images", "grande.jpg"),  # shown smaller than its file
+    ("unused-images", "cachee.jpg"),  # hidden, downloaded for nothing
+    ("lazy-images", "bas.jpg"),  # below the fold, not lazy-loaded
+])
+def test_wasteful_image_fails_and_is_named(audit, check: str, culprit: str) -> None:
+    assert _outcome(audit, "/images", check) == "failed"
+    assert [t.rsplit("/", 1)[-1] for t in _targets(audit, "/images", check)] == [culprit]
 
 
 def test_static_resources_sent_with_a_cookie_fail(audit) -> None:

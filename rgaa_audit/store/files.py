@@ -33,8 +33,16 @@ class PagesLog:
         if fresh and self.path.exists():
             self.path.unlink()
 
+    @staticmethod
+    def encode(page: dict[str, Any]) -> str:
+        """A page result as one log line (without the newline)."""
+        return json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+
     def append(self, page: dict[str, Any]) -> None:
-        line = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+        self.append_line(self.encode(page))
+
+    def append_line(self, line: str) -> None:
+        """Append one already encoded page result, durably."""
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
             handle.flush()
