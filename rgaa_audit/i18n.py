@@ -1,0 +1,65 @@
+"""The one path every user-facing string takes: a key, its parameters, a language.
+
+Texts live in one data file per language (`reports/i18n/fr.toml`, `reports/i18n/en.toml`),
+nested tables flattened to dotted keys ("report.doc_title", "check.<id>.<key>", "cli.<key>").
+Stages store keys and parameters; only renderers and the CLI turn them into sentences here.
+French is the default language; a key missing in the language asked is an error in tests
+(both files hold the same keys with the same parameters), and falls back to French at run time.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from functools import cache
+from typing import Any
+
+from rgaa_audit.paths import data_dir
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, key + "."))
+        else:
+            flat[key] = str(value)
+    return flat
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every text of one language, by dotted key."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (expected one of {', '.join(LANGUAGES)})")
+    path = data_dir("reports") / "i18n" / f"{lang}.toml"
+    return _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def language(lang: str | None) -> str:
+    """The language asked if rgaa-audit speaks it, else French."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    return key in catalogue(language(lang))
+
+
+def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """The text of `key` in `lang` with its parameters filled in (French if `lang` lacks it)."""
+    lang = language(lang)
+    template = catalogue(lang).get(key)
+    if template is None:
+        template = catalogue(DEFAULT_LANGUAGE).get(key)
+    if template is None:
+        raise KeyError(f"no text for key {key!r}")
+    return template.format(**params) if params else template
+
+
+def parameters(template: str) -> frozenset[str]:
+    """The names a template expects ("{count} pages" -> {"count"})."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
