@@ -303,6 +303,34 @@ case("3.2.1-text-over-image-fail", page(P + "<p style=\"color:#fff;font-size:14p
      t321=("NC", "white text over a near-white background image", N))
 case("3.2.3-large-text-3to1-pass", page("<main><h1 style='font-size:28px;font-weight:normal;color:#888;background:#fff'>Demande d'acte</h1></main>"),
      t323=("C", "#888 on white is about 3.5:1, enough for 28px text", N))
+# ---- second batch: spelling variants and hiding places
+case("1.1.1-img-closed-shadow-fail", page(P + f"<div id='h'></div><script>document.getElementById('h').attachShadow({{mode:'closed'}}).innerHTML='<img src=\"{IMG}\">'</script>"),
+     t111=("NC", "img without alternative in a closed shadow root is still rendered and announced", N))
+case("1.1.1-img-empty-aria-label-fail", page(P + f'<img src="{IMG}" aria-label="">'),
+     t111=("NC", "an empty aria-label is no alternative and there is no alt", []))
+case("2.1.1-iframe-title-blank-fail", page(P + '<iframe title="   " srcdoc="<p>Carte</p>"></iframe>'),
+     t211=("NC", "a title made of blanks gives no frame title", ["NT"]))
+case("2.1.1-frameset-frame-no-title-fail", '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Frameset//EN" "http://www.w3.org/TR/html4/frameset.dtd">\n<html lang="fr"><head><meta charset="utf-8"><title>' + T + '</title></head><frameset cols="50%,50%"><frame src="about:blank"><frame src="about:blank" title="Contenu"></frameset></html>\n',
+     t211=("NC", "a <frame> without title", N))
+case("6.2.1-link-nbsp-only-fail", page(P + '<a href="/aide">&nbsp;</a>'),
+     t621=("NC", "a link holding only a no-break space has no label", []))
+case("6.2.1-link-content-aria-hidden-fail", page(P + '<a href="/aide"><span aria-hidden="true">Aide</span></a>'),
+     t621=("NC", "the only text is aria-hidden: the link has no accessible label", N))
+case("10.1.1-marquee-fail", page(P + "<marquee>Fermeture exceptionnelle vendredi</marquee>"),
+     t1011=("NC", "<marquee> is a presentation element", []))
+case("10.1.1-tt-big-fail", page(P + "<p><tt>Code : 1234</tt> <big>important</big></p>"),
+     t1011=("NC", "<tt> and <big> are presentation elements", []))
+case("10.1.2-valign-border-table-fail", page(P + '<table border="1"><caption>Délais</caption><tr><th>Acte</th></tr><tr><td valign="top">Naissance</td></tr></table>'),
+     t1012=("NC", "border and valign are presentation attributes", []))
+case("13.1.2-meta-redirect-uppercase-fail", page(P, head='<META HTTP-EQUIV="Refresh" CONTENT="20;URL=https://example.test/nouvelle">'),
+     t1312=("NC", "uppercase spelling: still a meta redirection after 20 s", []))
+case("8.3.1-lang-set-by-script-pass", page(P + "<script>document.documentElement.lang='fr'</script>", html="<html>"),
+     t831=("C", "the generated source carries lang='fr' on html", N))
+case("5.8.1-layout-table-td-scope-fail", page(P + "<table role='presentation'><tr><td scope='row'>Gauche</td><td headers='x'>Droite</td></tr></table>"),
+     t581=("NC", "layout table cells carry scope/headers", []))
+case("1.2.1-img-hidden-via-css-decor-na", page(P + f'<img src="{IMG}" style="display:none" alt="Décor">'),
+     t121=("NA", "the img is display:none, out of reach of everyone", ["NT", "C"]))
+
 
 def key_to_test(k):
     # 't811' -> '8.1.1' ; 't1011' -> '10.1.1'; 't8102' -> '8.10.2'; 't1261' -> '12.6.1'; 't1312' -> '13.1.2'
