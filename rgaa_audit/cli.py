@@ -455,7 +455,7 @@ def diff(old_path: Path, new_path: Path, output: str, lang: str) -> None:
 def criteria(coverage: bool, markdown: bool, lang: str) -> None:
     """Liste les critères RGAA (ou, avec --coverage, ce que l'outil sait en décider)."""
     if coverage:
-        from rgaa_audit.coverage import coverage_markdown, coverage_text
+        from rgaa_audit.checks.coverage import coverage_markdown, coverage_text
 
         text = coverage_markdown(lang) if markdown else coverage_text(lang)
         click.echo(text, nl=not text.endswith("\n"))
