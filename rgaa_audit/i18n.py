@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import string
 import tomllib
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, partial
 from typing import Any
 
 from rgaa_audit.paths import data_dir
@@ -63,3 +64,27 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
 def parameters(template: str) -> frozenset[str]:
     """The names a template expects ("{count} pages" -> {"count"})."""
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def finding_text(finding: Any, lang: str = DEFAULT_LANGUAGE, /) -> str:
+    """The sentence of one finding (a `model.Finding` or its report.json dict) in `lang`.
+
+    Every renderer goes through here: `from rgaa_audit.i18n import finding_text`. A finding
+    that stores a message key and its parameters is rendered from the catalogue; one without
+    (report.json schema 1), or whose key or parameters no longer fit the catalogue, shows the
+    message it stored (`message_<lang>` if it has one, else `message`, in French).
+    """
+    lang = language(lang)
+    get = finding.get if isinstance(finding, Mapping) else partial(getattr, finding)
+    key = get("key", None)
+    params = get("params", None)
+    if isinstance(key, str) and key in catalogue(DEFAULT_LANGUAGE):
+        values = dict(params) if isinstance(params, Mapping) else {}
+        template = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
+        if parameters(template) <= values.keys():
+            try:
+                return template.format(**values)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                pass
+    stored = get(f"message_{lang}", None) or get("message", None)
+    return str(stored) if stored else ""

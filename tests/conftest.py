@@ -16,3 +16,15 @@ SHARED = REPO.parent / "shared"
 def browser_choice():
     """The Chromium the audits use (a missing browser is an error, not a skip)."""
     return find_browser()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `browser` every test that reaches the browser fixture, directly or through others.
+
+    `pytest -m "not browser"` then runs the pure-logic suite alone, without anyone having to
+    remember the marker on each new browser test.
+    """
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser_choice" in fixtures and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)

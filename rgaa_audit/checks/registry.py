@@ -1,8 +1,10 @@
 """The registry of rgaa-audit's own checks: small functions, metadata as data.
 
 A check module `rgaa_audit/checks/<family>.py` pairs with `criteria/checks/<family>.toml`,
-which gives, per check id, the RGAA tests it serves, its titles and its messages (fr, en).
-The module registers its functions with `@check("<id>")`; code holds behaviour only.
+which gives, per check id, the RGAA tests it serves; its title and messages, per language,
+are the keys `check.<id>.title` and `check.<id>.<message-key>` of `reports/i18n/<lang>.toml`
+(read through `rgaa_audit.i18n`). The module registers its functions with `@check("<id>")`;
+code holds behaviour only.
 
 A check function receives the page and a `CheckContext` and reports, per RGAA test:
 - `ctx.fail(test, element, key)`: an element fails (evidence of NC);
@@ -27,6 +29,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from rgaa_audit import i18n
 from rgaa_audit.checks.declaration import (
     NA,
     NC,
@@ -54,9 +57,6 @@ class CheckSpec:
     id: str
     family: str
     tests: tuple[str, ...]
-    title_fr: str
-    title_en: str
-    messages: dict[str, dict[str, str]]
     function: CheckFunction
     declaration: Declaration
 
@@ -75,12 +75,26 @@ class CheckSpec:
         except KeyError:
             raise KeyError(f"check {self.id}: no limit {name!r} in its data entry") from None
 
-    def message(self, key: str, language: str = "fr", /, **values: Any) -> str:
-        texts = self.messages.get(key)
-        if texts is None:
+    def message_key(self, key: str) -> str:
+        """The i18n key of one of this check's messages ("check.<id>.<key>")."""
+        return f"check.{self.id}.{key}"
+
+    def title(self, language: str = i18n.DEFAULT_LANGUAGE) -> str:
+        return i18n.text(self.message_key("title"), language)
+
+    @property
+    def title_fr(self) -> str:
+        return self.title("fr")
+
+    @property
+    def title_en(self) -> str:
+        return self.title("en")
+
+    def message(self, key: str, language: str = i18n.DEFAULT_LANGUAGE, /, **values: Any) -> str:
+        full_key = self.message_key(key)
+        if key == "title" or not i18n.has(full_key):
             raise KeyError(f"check {self.id}: no message {key!r}")
-        template = texts.get(language) or texts["fr"]
-        return template.format(**values) if values else template
+        return i18n.text(full_key, language, **values)
 
 
 @dataclass
@@ -159,14 +173,13 @@ def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
     for check_id, meta in data.items():
         function = _REGISTRY.function(check_id, f"criteria/checks/{family}.toml")
         tests = tuple(meta["tests"])
+        if not i18n.has(f"check.{check_id}.title"):
+            raise KeyError(f"check {check_id}: no title check.{check_id}.title in reports/i18n")
         specs.append(
             CheckSpec(
                 id=check_id,
                 family=family,
                 tests=tuple(meta["tests"]),
-                title_fr=meta["title_fr"],
-                title_en=meta.get("title_en", ""),
-                messages=meta.get("messages", {}),
                 function=function,
                 declaration=parse_declaration(check_id, tests, meta),
             )
