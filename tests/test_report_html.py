@@ -13,6 +13,7 @@ from rgaa_audit.referential import Criterion, Referential, RgaaTest, Theme
 from rgaa_audit.report import html as report_html
 from rgaa_audit.report import i18n
 from rgaa_audit.report import labels as report_labels
+from rgaa_audit.report.html import crops as report_crops
 from rgaa_audit.report.html import render_html, safe_href, write_html
 
 # Criteria per theme in RGAA 4.1.2 (13 themes, 106 criteria).
@@ -816,8 +817,8 @@ def test_crops_need_a_folder_and_stay_bounded(rich: dict, rich_dir: Path,
     many = make_rich_report()
     extra = [finding("1.1.1", crop="evidence/p1-a.jpg") for _ in range(40)]
     many["pages"][0]["criteria"]["1.1"]["findings"] = extra
-    monkeypatch.setattr(report_html, "CROPS_TOTAL_MAX", 3 * len(report_html.Crops(rich_dir).uri(
-        "evidence/p1-a.jpg")))
+    monkeypatch.setattr(report_crops, "CROPS_TOTAL_MAX", 3 * len(report_html.Crops(rich_dir).uri(
+        "evidence/p1-a.jpg")))  # patched where the budget is read
     page = render_html(many, referential=REF, base_dir=rich_dir)
     assert page.count("data:image/jpeg") == 3
 

@@ -1,0 +1,27 @@
+"""Finding messages: how a stored finding becomes the text the report shows.
+
+Page and site findings store a message key and its parameters, rendered in the report's
+language by `rgaa_audit.i18n.finding_text` (a finding without key, from a schema-1 report,
+shows its stored French text); sobriety checks store one text per language. Either way the
+text shown is cleaned and cut to MESSAGE_MAX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rgaa_audit.i18n import DEFAULT_LANGUAGE, finding_text
+from rgaa_audit.report.html.sanitise import MESSAGE_MAX, cut
+
+
+def finding_message(finding: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """The message of a page or site finding in `lang`, bounded."""
+    return cut(finding_text(finding, lang), MESSAGE_MAX)
+
+
+def eco_message(message: Any, lang: str) -> str:
+    """The message of a sobriety check in `lang` (French when that language is missing)."""
+    if isinstance(message, Mapping):
+        message = message.get(lang) or message.get("fr")
+    return cut(message, MESSAGE_MAX)
