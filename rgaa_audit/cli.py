@@ -19,23 +19,22 @@ from urllib.parse import urlsplit
 import click
 
 from rgaa_audit import __version__
-from rgaa_audit.baseline import (
-    DEFAULT_BASELINE_FILE,
-    SITE_KEY,
-    Baseline,
-    Comparison,
-    Finding,
-    annotate,
-    compare,
-    load_baseline,
-    save_baseline,
-)
 from rgaa_audit.capture.browser import BrowserNotFound, find_browser
 from rgaa_audit.cli_crawl_options import crawl_options, crawl_settings, split_crawl_options
 from rgaa_audit.cli_progress import make_progress
-from rgaa_audit.config import CONFIG_FILE, STARTER, Config, Waiver, load_config
+from rgaa_audit.conclude.baseline import (
+    DEFAULT_BASELINE_FILE,
+    SITE_KEY,
+    Baseline,
+    Finding,
+    load_baseline,
+    save_baseline,
+)
+from rgaa_audit.conclude.conclusion import ConclusionSettings, conclude
+from rgaa_audit.conclude.gates import Gate
+from rgaa_audit.conclude.waivers import Waiver
+from rgaa_audit.config import CONFIG_FILE, STARTER, Config, load_config
 from rgaa_audit.crawl.crawler import CrawlSettings
-from rgaa_audit.gates import Gate, evaluate, exit_code
 from rgaa_audit.model import bounded
 from rgaa_audit.report.outputs import DEFAULT_FORMATS, FORMATS, parse_formats, write_outputs
 from rgaa_audit.store.files import REPORT_FILE, load_report, write_json_atomic, write_text_atomic
@@ -134,6 +133,11 @@ class RunPlan:
     exit_zero: bool
     config: Config
 
+    @property
+    def conclusion_settings(self) -> ConclusionSettings:
+        return ConclusionSettings(self.gates, self.waivers, self.baseline, self.baseline_file,
+                                  self.exit_zero)
+
 
 def _formats(text: str | None, config: Config) -> tuple[str, ...]:
     if text is None:
@@ -183,26 +187,6 @@ def _run(start_url: str | None, urls: list[str], out_dir: Path | None, settings:
 
 # -- after the audit: waivers, baseline, outputs, gates ---------------------------------------
 
-def apply_waivers(report: dict[str, Any], waivers: tuple[Waiver, ...],
-                  today: dt.date) -> dict[str, Any]:
-    """Record the waivers in the report and mark the waived criteria of each page."""
-    if not waivers:
-        return report
-    active = {w.criterion: w for w in waivers if w.active(today)}
-    report = {**report, "waivers": [w.to_dict(today) for w in waivers]}
-    for page in report.get("pages") or []:
-        for criterion, verdict in (page.get("criteria") or {}).items():
-            if criterion in active and isinstance(verdict, dict):
-                verdict["waived"] = {"reason": active[criterion].reason,
-                                     "expires": active[criterion].expires.isoformat()}
-    return report
-
-
-def _markdown_diff(comparison: Comparison) -> dict[str, Any]:
-    return {"new": [f.to_dict() for f in comparison.new], "fixed": len(comparison.fixed),
-            "still_open": len(comparison.unchanged)}
-
-
 def _echo_summary(report: dict[str, Any], paths: list[Path]) -> None:
     summary = report["summary"]
     rate = summary["global_rate"]
@@ -218,20 +202,13 @@ def _echo_summary(report: dict[str, Any], paths: list[Path]) -> None:
 
 def _conclude(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
               today: dt.date | None = None) -> int:
-    """Apply waivers and baseline, write the outputs, then evaluate the gates; exit code."""
-    today = today or dt.date.today()
-    for waiver in plan.waivers:
-        if not waiver.active(today):
-            click.echo(f"rgaa-audit : attention : dérogation expirée le "
-                       f"{waiver.expires.isoformat()} pour le critère {waiver.criterion} "
-                       f"({waiver.reason[:80]}) : il compte de nouveau", err=True)
-    report = apply_waivers(report, plan.waivers, today)
-    comparison = compare(report, plan.baseline) if plan.baseline is not None else None
-    if comparison is not None:
-        report = annotate(report, comparison, plan.baseline_file)
-    waived = [w.criterion for w in plan.waivers if w.active(today)]
-    outcomes = evaluate(report, plan.gates, waived, comparison)
-    report["gates"] = [o.to_dict() for o in outcomes]
+    """Conclude (waivers, baseline, gates), write the outputs, print the outcome; exit code."""
+    conclusion = conclude(report, plan.conclusion_settings, today)
+    for waiver in conclusion.expired:
+        click.echo(f"rgaa-audit : attention : dérogation expirée le "
+                   f"{waiver.expires.isoformat()} pour le critère {waiver.criterion} "
+                   f"({waiver.reason[:80]}) : il compte de nouveau", err=True)
+    report, comparison = conclusion.report, conclusion.comparison
     paths: list[Path] = []
     if write and plan.out_dir is not None:
         write_json_atomic(plan.out_dir / REPORT_FILE, report)
@@ -240,7 +217,7 @@ def _conclude(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
             from rgaa_audit.report.markdown import render_markdown
 
             write_text_atomic(plan.out_dir / FORMATS["markdown"][0],
-                              render_markdown(report, plan.lang, diff=_markdown_diff(comparison)))
+                              render_markdown(report, plan.lang, diff=conclusion.diff()))
     summary = report["summary"]
     if not summary["pages_audited"]:
         first_error = next((p.get("error") for p in report["pages"] if p.get("error")), None)
@@ -256,9 +233,9 @@ def _conclude(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
         if len(comparison.new) > MAX_NEW_LISTED:
             click.echo(f"rgaa-audit : … et {len(comparison.new) - MAX_NEW_LISTED} autre(s) "
                        "nouveau(x) constat(s)", err=True)
-    for outcome in outcomes:
+    for outcome in conclusion.outcomes:
         click.echo(f"rgaa-audit : {outcome.line()}", err=not outcome.passed)
-    return exit_code(outcomes, plan.exit_zero)
+    return conclusion.exit_code
 
 
 def _finding_line(finding: Finding) -> str:
@@ -437,7 +414,8 @@ def baseline_save(report_path: Path, output: Path) -> None:
 @fatal_on_errors
 def diff(old_path: Path, new_path: Path, output: str, lang: str) -> None:
     """Compare deux report.json : taux, critères, constats nouveaux et corrigés, écoconception."""
-    from rgaa_audit.diff import diff_reports, render_diff_markdown, render_diff_text
+    from rgaa_audit.conclude.diff import diff_reports
+    from rgaa_audit.report.diff import render_diff_markdown, render_diff_text
 
     old, new = load_report(old_path), load_report(new_path)
     changes = diff_reports(old, new)

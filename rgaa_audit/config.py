@@ -20,9 +20,10 @@ from typing import Any
 import click
 
 from rgaa_audit.cli_crawl_options import crawl_options, crawl_settings
+from rgaa_audit.conclude.gates import LEVELS, Gate
+from rgaa_audit.conclude.waivers import Waiver
 from rgaa_audit.crawl.crawler import CrawlSettings
 from rgaa_audit.eco.budgets import EcoBudget
-from rgaa_audit.gates import LEVELS, Gate
 from rgaa_audit.referential import load_referential
 from rgaa_audit.report.outputs import parse_formats
 
@@ -39,22 +40,6 @@ WAIVER_KEYS = frozenset({"criterion", "reason", "expires"})
 
 class ConfigError(ValueError):
     """A wrong key or value in the configuration (one line, names the key)."""
-
-
-@dataclass(frozen=True)
-class Waiver:
-    """A dérogation: a criterion left out of the gates, with why and until when."""
-
-    criterion: str
-    reason: str
-    expires: dt.date
-
-    def active(self, today: dt.date) -> bool:
-        return today <= self.expires
-
-    def to_dict(self, today: dt.date) -> dict[str, Any]:
-        return {"criterion": self.criterion, "reason": self.reason,
-                "expires": self.expires.isoformat(), "active": self.active(today)}
 
 
 @dataclass(frozen=True)
@@ -338,14 +323,6 @@ def _waivers(source: str, value: Any) -> tuple[Waiver, ...]:
         waivers.append(Waiver(criterion, _str(source, f"{key}.reason", item["reason"]),
                               expires))
     return tuple(waivers)
-
-
-def active_waivers(config: Config, today: dt.date) -> tuple[Waiver, ...]:
-    return tuple(w for w in config.waivers if w.active(today))
-
-
-def expired_waivers(config: Config, today: dt.date) -> tuple[Waiver, ...]:
-    return tuple(w for w in config.waivers if not w.active(today))
 
 
 STARTER = '''\

@@ -19,7 +19,13 @@ What is audited, truthfully:
 `criteria` keeps only those criteria (start strict on a subset); `allow` ignores findings by
 criterion ("1.1"), test ("1.1.1") or check id ("axe:image-alt"). Only failures (NC) fail the
 test; items to verify are not failures. The plugin does nothing unless the fixture is used.
-Options: `--rgaa-browser-path` (or the RGAA_AUDIT_BROWSER variable), `--rgaa-timeout`.
+
+The audited report goes through the same conclusion stage as the command line's
+(`rgaa_audit.conclude.conclusion.conclude`): with `--rgaa-config FILE`, that file's waivers
+(waived criteria are not failures), baseline (only new failures count) and gates (a failed
+error-level gate fails the test) apply exactly as `rgaa-audit audit --config FILE` applies them.
+Options: `--rgaa-browser-path` (or the RGAA_AUDIT_BROWSER variable), `--rgaa-timeout`,
+`--rgaa-config`.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from rgaa_audit.conclude.conclusion import Conclusion, ConclusionSettings, conclude
 
 MAX_LISTED = 30
 
@@ -84,7 +92,13 @@ def _target_url(target: Any, folder: Path) -> str:
 
 def audit_page(target: Any, browser_path: str | None = None,
                timeout: float = 30.0) -> dict[str, Any]:
-    """The page result (report.json form) of one target, audited in a worker thread (so a
+    """The page result (report.json form) of one target (see `audit_report`)."""
+    return audit_report(target, browser_path, timeout)["pages"][0]
+
+
+def audit_report(target: Any, browser_path: str | None = None,
+                 timeout: float = 30.0) -> dict[str, Any]:
+    """The report (report.json form) of one target, audited in a worker thread (so a
     running Playwright sync API or event loop in the caller does not get in the way)."""
     from rgaa_audit.capture.browser import find_browser
     from rgaa_audit.crawl.crawler import CrawlSettings, Progress
@@ -107,7 +121,7 @@ def audit_page(target: Any, browser_path: str | None = None,
         thread.join()
     if "error" in result:
         raise result["error"]
-    return result["report"]["pages"][0]
+    return result["report"]
 
 
 def _allowed(problem: Problem, allow: set[str]) -> bool:
@@ -116,8 +130,9 @@ def _allowed(problem: Problem, allow: set[str]) -> bool:
 
 def page_problems(page: dict[str, Any], criteria: Iterable[str] | None = None,
                   allow: Iterable[str] = ()) -> list[Problem]:
-    """Failures of a page result on `criteria` (all when None), minus the allowed ones."""
-    from rgaa_audit.report.fingerprints import id_sort_key
+    """Failures of a page result on `criteria` (all when None), minus the allowed ones, the
+    waived criteria and the failures a baseline already knew ("baseline": "unchanged")."""
+    from rgaa_audit.conclude.fingerprints import id_sort_key
 
     wanted = set(criteria) if criteria is not None else None
     allowed = set(allow)
@@ -126,7 +141,11 @@ def page_problems(page: dict[str, Any], criteria: Iterable[str] | None = None,
     for criterion in sorted(verdicts, key=id_sort_key):
         if wanted is not None and criterion not in wanted:
             continue
+        if (verdicts[criterion] or {}).get("waived"):
+            continue
         for finding in (verdicts[criterion] or {}).get("findings") or []:
+            if finding.get("baseline") == "unchanged":
+                continue
             problem = Problem(criterion, str(finding.get("test", "")),
                               str(finding.get("selector", "")), str(finding.get("snippet", "")),
                               str(finding.get("message", "")), str(finding.get("source", "")))
@@ -135,27 +154,52 @@ def page_problems(page: dict[str, Any], criteria: Iterable[str] | None = None,
     return problems
 
 
-def describe(url: str, problems: list[Problem]) -> str:
-    """The readable failure text."""
-    lines = [f"RGAA : {len(problems)} non-conformité(s) sur {url}"]
+def describe(url: str, problems: list[Problem], conclusion: Conclusion | None = None) -> str:
+    """The readable failure text: the failures, then the failed gates."""
+    lines = [f"RGAA : {len(problems)} non-conformité(s) sur {url}"] if problems else []
     for problem in problems[:MAX_LISTED]:
         lines += problem.lines()
     if len(problems) > MAX_LISTED:
         lines.append(f"… et {len(problems) - MAX_LISTED} autre(s)")
+    for outcome in conclusion.blocking if conclusion is not None else ():
+        lines.append(f"RGAA : {outcome.line()}")
     return "\n".join(lines)
 
 
+def check_report(report: dict[str, Any], criteria: Iterable[str] | None = None,
+                 allow: Iterable[str] = (), settings: ConclusionSettings | None = None,
+                 today: Any = None) -> tuple[Conclusion, list[Problem]]:
+    """Conclude a one-page report as the command line does, then list its failures."""
+    conclusion = conclude(report, settings or ConclusionSettings(), today)
+    pages = conclusion.report.get("pages") or []
+    return conclusion, page_problems(pages[0], criteria, allow) if pages else []
+
+
 def assert_rgaa(target: Any, criteria: Iterable[str] | None = None, allow: Iterable[str] = (),
-                browser_path: str | None = None, timeout: float = 30.0) -> dict[str, Any]:
-    """Audit `target`; raise RgaaCheckFailed listing the failures; return the page result."""
-    page = audit_page(target, browser_path, timeout)
+                browser_path: str | None = None, timeout: float = 30.0,
+                settings: ConclusionSettings | None = None) -> dict[str, Any]:
+    """Audit `target`; raise RgaaCheckFailed listing the failures and failed gates; return
+    the page result."""
+    report = audit_report(target, browser_path, timeout)
+    page = report["pages"][0]
     if page.get("status") != "audited":
         raise RgaaCheckFailed(f"RGAA : page non auditée ({page.get('status')}) : "
                               f"{page.get('url')} {page.get('error') or ''}".rstrip())
-    problems = page_problems(page, criteria, allow)
-    if problems:
-        raise RgaaCheckFailed(describe(str(page.get("url", "")), problems))
-    return page
+    conclusion, problems = check_report(report, criteria, allow, settings)
+    if problems or conclusion.blocking:
+        raise RgaaCheckFailed(describe(str(page.get("url", "")), problems, conclusion))
+    return conclusion.report["pages"][0]
+
+
+def settings_from_config(path: Path) -> ConclusionSettings:
+    """The gates, waivers and baseline of an rgaa-audit configuration file."""
+    from rgaa_audit.conclude.baseline import load_baseline
+    from rgaa_audit.config import load_config
+
+    config = load_config(Path(path))
+    baseline = load_baseline(config.baseline) if config.baseline else None
+    return ConclusionSettings(config.gates, config.waivers, baseline,
+                              str(config.baseline or ""))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -164,6 +208,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Chromium used by the rgaa_check fixture (else RGAA_AUDIT_BROWSER).")
     group.addoption("--rgaa-timeout", type=float, default=30.0,
                     help="Page timeout of rgaa_check, in seconds.")
+    group.addoption("--rgaa-config", default=None,
+                    help="rgaa-audit configuration whose waivers, baseline and gates "
+                         "rgaa_check applies.")
 
 
 @pytest.fixture
@@ -174,10 +221,12 @@ def rgaa_check(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
     browser = request.config.getoption("--rgaa-browser-path") or os.environ.get(
         "RGAA_AUDIT_BROWSER")
     timeout = request.config.getoption("--rgaa-timeout")
+    config = request.config.getoption("--rgaa-config")
+    settings = settings_from_config(Path(config)) if config else None
 
     def check(target: Any, criteria: Iterable[str] | None = None,
               allow: Iterable[str] = ()) -> dict[str, Any]:
         __tracebackhide__ = True
-        return assert_rgaa(target, criteria, allow, browser, timeout)
+        return assert_rgaa(target, criteria, allow, browser, timeout, settings)
 
     return check

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from rgaa_audit.baseline import (
+from rgaa_audit.conclude.baseline import (
     BASELINE_SCHEMA,
     SITE_KEY,
     Baseline,

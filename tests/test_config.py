@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from rgaa_audit.cli import RunPlan, _conclude, _plan
+from rgaa_audit.conclude.waivers import Waiver
 from rgaa_audit.config import (
     STARTER,
     Config,
     ConfigError,
-    Waiver,
     find_config,
     load_config,
     parse_config,
@@ -173,7 +173,7 @@ def _plan_with(waivers: tuple[Waiver, ...], gates) -> RunPlan:
 
 
 def test_waivers_are_shown_excluded_from_gates_and_warn_when_expired(capsys) -> None:
-    from rgaa_audit.gates import Gate
+    from rgaa_audit.conclude.gates import Gate
 
     report = make_report(page(HOME, [finding("1.1.1", "#logo", "axe:image-alt")]))
     today = dt.date(2026, 1, 1)

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rgaa_audit.diff import diff_reports, render_diff_markdown, render_diff_text
+from rgaa_audit.conclude.diff import diff_reports
+from rgaa_audit.report.diff import render_diff_markdown, render_diff_text
 from tests.test_baseline import FORM, HOME, finding, make_report, page
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rgaa_audit.baseline import Baseline, compare
+from rgaa_audit.conclude.baseline import Baseline, compare
+from rgaa_audit.conclude.gates import Gate, effective_page_rates, evaluate, exit_code
 from rgaa_audit.eco.budgets import EcoBudget
-from rgaa_audit.gates import Gate, effective_page_rates, evaluate, exit_code
 from tests.test_baseline import FORM, HOME, finding, make_report, page
 
 ECO_LIGHT = {"requests": 5, "transfer_bytes": 10_000, "decoded_bytes": 10_000,

@@ -14,13 +14,13 @@ import jsonschema
 import pytest
 from lxml import etree
 
-from rgaa_audit.model import CriterionVerdict, Finding, PageResult, PageStatus, Status
-from rgaa_audit.report.fingerprints import (
+from rgaa_audit.conclude.fingerprints import (
     finding_fingerprint,
     fingerprint,
     normalise_selector,
     page_key,
 )
+from rgaa_audit.model import CriterionVerdict, Finding, PageResult, PageStatus, Status
 from rgaa_audit.report.gitlab import render_gitlab
 from rgaa_audit.report.junit import render_junit
 from rgaa_audit.report.markdown import esc, render_markdown

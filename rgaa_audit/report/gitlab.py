@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from rgaa_audit.conclude.fingerprints import page_key, report_findings, valid_unicode
 from rgaa_audit.model import bounded
-from rgaa_audit.report.fingerprints import page_key, report_findings, valid_unicode
 
 _TEXT = {
     "fr": {

@@ -17,8 +17,8 @@ import re
 
 from lxml import etree
 
+from rgaa_audit.conclude.fingerprints import id_sort_key
 from rgaa_audit.model import bounded
-from rgaa_audit.report.fingerprints import id_sort_key
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
 MAX_FINDINGS_PER_CASE = 50

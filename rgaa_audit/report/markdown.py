@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rgaa_audit.model import bounded
-from rgaa_audit.report.fingerprints import (
+from rgaa_audit.conclude.fingerprints import (
     id_sort_key,
     valid_unicode,
 )
+from rgaa_audit.model import bounded
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
 TOP_CRITERIA = 10

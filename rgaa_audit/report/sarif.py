@@ -22,14 +22,14 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from rgaa_audit.model import bounded
-from rgaa_audit.referential import criterion_of
-from rgaa_audit.report.fingerprints import (
+from rgaa_audit.conclude.fingerprints import (
     finding_fingerprint,
     id_sort_key,
     report_findings,
     valid_unicode,
 )
+from rgaa_audit.model import bounded
+from rgaa_audit.referential import criterion_of
 from rgaa_audit.report.labels import criterion_title, criterion_url, test_summary
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rgaa_audit.baseline import Comparison
+from rgaa_audit.conclude.baseline import Comparison
+from rgaa_audit.conclude.fingerprints import id_sort_key, page_key
 from rgaa_audit.eco.budgets import EcoBudget, breaches
 from rgaa_audit.model import Status
-from rgaa_audit.report.fingerprints import id_sort_key, page_key
 from rgaa_audit.score.rates import average_rate, rate
 
 LEVELS = ("error", "warn")

@@ -1,7 +1,7 @@
 """Baseline: the findings a site already has, so that CI fails only on new ones.
 
 A baseline file keeps, for each (page key, RGAA test), the fingerprints of the failures found
-(see `report/fingerprints.py`: page path, test, check id, normalised selector; never the
+(see `fingerprints.py`: page path, test, check id, normalised selector; never the
 snippet) and so their count, like ESLint's suppressions. Comparing a report with it:
 
 - a finding whose fingerprint is in the baseline for its (page, test) is *unchanged*;
@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rgaa_audit.referential import criterion_of
-from rgaa_audit.report.fingerprints import (
+from rgaa_audit.conclude.fingerprints import (
     finding_fingerprint,
     id_sort_key,
     page_key,
     report_findings,
 )
+from rgaa_audit.referential import criterion_of
 from rgaa_audit.store.files import write_text_atomic
 
 BASELINE_SCHEMA = "rgaa-audit/baseline/1"
