@@ -24,7 +24,7 @@ import importlib
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -45,6 +45,8 @@ from rgaa_audit.paths import data_dir
 from rgaa_audit.registry import FunctionRegistry
 
 CheckFunction = Callable[[PageDocument, "CheckContext"], None]
+CRASH_KEY = "errors.check-crashed"  # the finding of a check that raised
+MISSING_FACTS_KEY = "declarations.missing-facts"  # a page lacks what a check needs
 
 _REGISTRY: FunctionRegistry[CheckFunction] = FunctionRegistry("check")
 check = _REGISTRY.register  # @check("<id>"): register a check function under its metadata id
@@ -120,6 +122,8 @@ class CheckContext:
             message=self.spec.message(key, "fr", **values),
             source=self.spec.source,
             kind=kind,
+            key=self.spec.message_key(key),
+            params=values,
         )
 
     def _declared(self, test: str, outcome: str) -> None:
@@ -204,10 +208,11 @@ def page_checks() -> tuple[CheckSpec, ...]:
 
 def _missing_facts(spec: CheckSpec, missing: tuple[str, ...]) -> list[CheckResult]:
     """'Cannot tell' on every test of a check the page lacks the facts for."""
-    message = (f"le contrôle {spec.id} ne peut pas juger cette page : "
-               f"il lui manque {', '.join(missing)}")
-    return [CheckResult(spec.source, test, Outcome.CANT_TELL,
-                        (Finding(test, "html", "", message, spec.source, "to-verify"),))
+    params = {"check": spec.id, "facts": ", ".join(missing)}
+    finding = partial(Finding, selector="html", snippet="",
+                      message=i18n.text(MISSING_FACTS_KEY, "fr", **params), source=spec.source,
+                      kind="to-verify", key=MISSING_FACTS_KEY, params=params)
+    return [CheckResult(spec.source, test, Outcome.CANT_TELL, (finding(test),))
             for test in spec.tests]
 
 
@@ -227,12 +232,12 @@ def run_check(spec: CheckSpec, doc: PageDocument, strict: bool = False) -> list[
     except Exception as error:
         if strict and isinstance(error, UndeclaredOutcome):
             raise
-        message = f"erreur interne du contrôle {spec.id} : {type(error).__name__}"
-        return [
-            CheckResult(spec.source, test, Outcome.CANT_TELL,
-                        (Finding(test, "html", "", message, spec.source, "to-verify"),))
-            for test in spec.tests
-        ]
+        params = {"check": spec.id, "error": type(error).__name__}
+        finding = partial(Finding, selector="html", snippet="",
+                          message=i18n.text(CRASH_KEY, "fr", **params), source=spec.source,
+                          kind="to-verify", key=CRASH_KEY, params=params)
+        return [CheckResult(spec.source, test, Outcome.CANT_TELL, (finding(test),))
+                for test in spec.tests]
     return ctx.results()
 
 
