@@ -2,7 +2,8 @@
 
 `page_eco(snapshot)` is what the pipeline stores as `pages[i]["eco"]`: the figures of
 `eco_metrics` plus the outcome of every sobriety check under `checks`. None of it enters
-the RGAA rates.
+the RGAA rates. Importing this package imports `rgaa_audit.eco.checks`, which registers every
+sobriety check.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from rgaa_audit.checks.page import PageDocument
+from rgaa_audit.eco import checks
 from rgaa_audit.eco.metrics import eco_metrics
 from rgaa_audit.eco.registry import run_eco_checks
 from rgaa_audit.model import EcoMetrics
@@ -22,8 +24,8 @@ def page_eco(snapshot: PageSnapshot, doc: PageDocument | None = None) -> EcoMetr
     Pass the `PageDocument` the RGAA checks already built to reuse its parsed DOM.
     """
     metrics = eco_metrics(snapshot)
-    checks = [result.to_dict() for result in run_eco_checks(doc or snapshot)]
-    return dataclasses.replace(metrics, extra={**metrics.extra, "checks": checks})
+    outcomes = [result.to_dict() for result in run_eco_checks(doc or snapshot)]
+    return dataclasses.replace(metrics, extra={**metrics.extra, "checks": outcomes})
 
 
-__all__ = ["eco_metrics", "page_eco", "run_eco_checks"]
+__all__ = ["checks", "eco_metrics", "page_eco", "run_eco_checks"]

@@ -7,7 +7,6 @@ the verdict into an `EcoCheckResult` with bounded evidence and messages in both 
 
 from __future__ import annotations
 
-import importlib
 import string
 import tomllib
 from collections.abc import Callable, Mapping
@@ -115,7 +114,6 @@ class EcoCheckResult:
 @cache
 def eco_check_specs() -> tuple[EcoCheckSpec, ...]:
     """Every sobriety check, in data-file order."""
-    importlib.import_module("rgaa_audit.eco.checks")
     path = data_dir("criteria") / "eco" / "checks.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     specs = []

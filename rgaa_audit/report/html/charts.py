@@ -25,7 +25,6 @@ ECOINDEX_TARGET_REQUESTS = 40
 ECOINDEX_TARGET_DOM = 600
 
 
-
 @dataclass(frozen=True)
 class ChartRow:
     """One bar: label, value shown as text, bar length in % of the chart, and a fill kind."""

@@ -22,7 +22,6 @@ GATES_MAX = 20
 WAIVERS_MAX = 50
 
 
-
 @dataclass(frozen=True)
 class GateView:
     """One CI gate result."""

@@ -34,7 +34,6 @@ _TEST_ID = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}$")
 BASELINE_MARKS = ("new", "unchanged")
 
 
-
 @dataclass(frozen=True)
 class CriterionInfo:
     """One criterion as the report names it: id, title (may be empty) and official link."""

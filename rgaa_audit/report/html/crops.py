@@ -12,7 +12,6 @@ CROPS_TOTAL_MAX = 8_000_000
 _CROP_PATH = re.compile(r"^evidence/[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.jpe?g$")
 
 
-
 class Crops:
     """Evidence crops read from the report folder and inlined as data: URIs.
 

@@ -28,7 +28,6 @@ ECO_EVIDENCE_MAX = 10
 ECO_OUTCOMES = ("failed", "cant-tell", "passed", "inapplicable")
 
 
-
 @dataclass(frozen=True)
 class EcoCheckView:
     """The outcome of one sobriety check on one page."""

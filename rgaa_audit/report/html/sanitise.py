@@ -27,7 +27,6 @@ _HREF_NOISE = re.compile(r"[\x00-\x20\x7f]")
 _HTTP = re.compile(r"^https?://[^/\s]", re.IGNORECASE)
 
 
-
 def cut(value: Any, limit: int = TITLE_MAX) -> str:
     """Any value as text without control characters, cut to `limit` characters."""
     if value is None:

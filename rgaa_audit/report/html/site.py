@@ -29,7 +29,6 @@ TOP_ROWS = 10
 SETTINGS_MAX = 40
 
 
-
 @dataclass(frozen=True)
 class HeavyPage:
     """One of the heaviest pages of the site."""
