@@ -19,7 +19,7 @@ import importlib
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -32,6 +32,7 @@ from rgaa_audit.registry import FunctionRegistry
 
 CheckFunction = Callable[[PageDocument, "CheckContext"], None]
 SITE_CHECK_PREFIX = "site-"
+CRASH_KEY = "errors.check-crashed"  # the finding of a check that raised
 
 _REGISTRY: FunctionRegistry[CheckFunction] = FunctionRegistry("check")
 check = _REGISTRY.register  # @check("<id>"): register a check function under its metadata id
@@ -94,6 +95,8 @@ class CheckContext:
             message=self.spec.message(key, "fr", **values),
             source=self.spec.source,
             kind=kind,
+            key=self.spec.message_key(key),
+            params=values,
         )
 
     def fail(self, test: str, element: HtmlElement | None, key: str, **values: Any) -> None:
@@ -166,12 +169,12 @@ def run_check(spec: CheckSpec, doc: PageDocument) -> list[CheckResult]:
     try:
         spec.function(doc, ctx)
     except Exception as error:
-        message = f"erreur interne du contrôle {spec.id} : {type(error).__name__}"
-        return [
-            CheckResult(spec.source, test, Outcome.CANT_TELL,
-                        (Finding(test, "html", "", message, spec.source, "to-verify"),))
-            for test in spec.tests
-        ]
+        params = {"check": spec.id, "error": type(error).__name__}
+        finding = partial(Finding, selector="html", snippet="",
+                          message=i18n.text(CRASH_KEY, "fr", **params), source=spec.source,
+                          kind="to-verify", key=CRASH_KEY, params=params)
+        return [CheckResult(spec.source, test, Outcome.CANT_TELL, (finding(test),))
+                for test in spec.tests]
     return ctx.results()
 
 

@@ -32,11 +32,13 @@ def _spec(check_id: str) -> CheckSpec:
     return next(s for s in all_checks() if s.id == check_id)
 
 
-def _finding(check_id: str, test: str, key: str, kind: str = "failure", lang: str = "fr",
+def _finding(check_id: str, test: str, key: str, kind: str = "failure",
              **values: Any) -> Finding:
+    """A site finding as data: its message key and parameters (French text kept beside)."""
     spec = _spec(check_id)
     return Finding(test=test, selector="html", snippet="",
-                   message=spec.message(key, lang, **values), source=spec.source, kind=kind)
+                   message=spec.message(key, "fr", **values), source=spec.source, kind=kind,
+                   key=spec.message_key(key), params=values)
 
 
 def _url_list(urls: Sequence[str]) -> str:
@@ -46,7 +48,7 @@ def _url_list(urls: Sequence[str]) -> str:
 
 
 @check("site-same-title")
-def same_title(pages: Pages, lang: str = "fr") -> list[Finding]:
+def same_title(pages: Pages) -> list[Finding]:
     """8.6.1: distinct pages do not share one title."""
     by_title: dict[str, list[str]] = defaultdict(list)
     for url, doc in pages:
@@ -60,7 +62,7 @@ def same_title(pages: Pages, lang: str = "fr") -> list[Finding]:
         if len(set(urls)) < 2:
             continue
         kind = "failure" if len(paths) > 1 else "to-verify"
-        findings.append(_finding("site-same-title", "8.6.1", "same-title", kind, lang,
+        findings.append(_finding("site-same-title", "8.6.1", "same-title", kind,
                                  title=bounded(title, 120), urls=_url_list(sorted(set(urls)))))
     return findings
 
@@ -75,7 +77,7 @@ def main_menu(doc: PageDocument) -> list[str]:
 
 
 @check("site-menu-consistency")
-def menu_consistency(pages: Pages, lang: str = "fr") -> list[Finding]:
+def menu_consistency(pages: Pages) -> list[Finding]:
     """12.2.1: the main menu offers the same links, in the same order, on every page."""
     menus = {url: main_menu(doc) for url, doc in pages}
     menus = {url: links for url, links in menus.items() if len(links) >= 3}
@@ -90,10 +92,10 @@ def menu_consistency(pages: Pages, lang: str = "fr") -> list[Finding]:
     findings = []
     if reordered:
         findings.append(_finding("site-menu-consistency", "12.2.1", "reordered", "failure",
-                                 lang, urls=_url_list(reordered)))
+                                 urls=_url_list(reordered)))
     if different:
         findings.append(_finding("site-menu-consistency", "12.2.1", "different", "to-verify",
-                                 lang, urls=_url_list(different)))
+                                 urls=_url_list(different)))
     return findings
 
 
@@ -103,7 +105,7 @@ def _field_key(field: HtmlElement) -> str | None:
 
 
 @check("site-field-labels")
-def field_labels(pages: Pages, lang: str = "fr") -> list[Finding]:
+def field_labels(pages: Pages) -> list[Finding]:
     """11.3.2: a field with the same function keeps the same label across pages."""
     labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for url, doc in pages:
@@ -120,7 +122,7 @@ def field_labels(pages: Pages, lang: str = "fr") -> list[Finding]:
             names = " / ".join(f"« {bounded(v, 60)} »" for v in sorted(variants)[:5])
             urls = sorted({u for us in variants.values() for u in us})
             findings.append(_finding("site-field-labels", "11.3.2", "labels-differ",
-                                     "to-verify", lang, field=bounded(key.split(":")[-1], 60),
+                                     "to-verify", field=bounded(key.split(":")[-1], 60),
                                      labels=names, urls=_url_list(urls)))
     return findings
 
@@ -138,7 +140,7 @@ def _has_sitemap(doc: PageDocument) -> bool:
 
 
 @check("site-navigation-reach")
-def navigation_reach(pages: Pages, lang: str = "fr") -> list[Finding]:
+def navigation_reach(pages: Pages) -> list[Finding]:
     """12.1.1, 12.4.1, 12.5.1: two navigation systems; search and site map on every page."""
     if len(pages) < 2:
         return []
@@ -160,16 +162,16 @@ def navigation_reach(pages: Pages, lang: str = "fr") -> list[Finding]:
         for urls, kind in ((certain, "failure"), (doubtful, "to-verify")):
             if urls:
                 findings.append(_finding("site-navigation-reach", test, f"{name}-missing",
-                                         kind, lang, urls=_url_list(urls)))
+                                         kind, urls=_url_list(urls)))
     if sum(systems.values()) < 2:
         found = ", ".join(k for k, v in systems.items() if v) or "-"
-        findings.append(_finding("site-navigation-reach", "12.1.1", "too-few", "failure", lang,
+        findings.append(_finding("site-navigation-reach", "12.1.1", "too-few", "failure",
                                  found=found))
     return findings
 
 
 @check("site-office-documents")
-def office_documents(pages: Pages, lang: str = "fr") -> list[Finding]:
+def office_documents(pages: Pages) -> list[Finding]:
     """13.3.1: each office document linked from the site is listed once for a human check."""
     documents: dict[str, list[str]] = defaultdict(list)
     for url, doc in pages:
@@ -177,7 +179,7 @@ def office_documents(pages: Pages, lang: str = "fr") -> list[Finding]:
             target = urldefrag(doc.absolute(link.get("href")))[0]
             if _OFFICE.search(target):
                 documents[target].append(url)
-    return [_finding("site-office-documents", "13.3.1", "document", "to-verify", lang,
+    return [_finding("site-office-documents", "13.3.1", "document", "to-verify",
                      document=bounded(target, 300), urls=_url_list(sorted(set(urls))))
             for target, urls in sorted(documents.items())[:200]]
 
@@ -186,10 +188,10 @@ SITE_CHECKS: tuple[Callable[..., list[Finding]], ...] = (
     same_title, menu_consistency, field_labels, navigation_reach, office_documents)
 
 
-def site_findings(pages: Pages, lang: str = "fr") -> dict[str, list[Finding]]:
+def site_findings(pages: Pages) -> dict[str, list[Finding]]:
     """Every site-wide finding, grouped by RGAA test."""
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for site_check in SITE_CHECKS:
-        for finding in site_check(pages, lang):
+        for finding in site_check(pages):
             grouped[finding.test].append(finding)
     return dict(grouped)
