@@ -200,9 +200,10 @@ def _area_hidden(area: HtmlElement) -> bool:
 
 def find_images(doc: PageDocument) -> dict[str, list[Image]]:
     """Every image of the page in scope, grouped by kind (computed once per page)."""
-    cached = getattr(doc, "_ra_images", None)
-    if cached is not None:
-        return cached
+    return doc.memo("images", lambda: _find_images(doc))
+
+
+def _find_images(doc: PageDocument) -> dict[str, list[Image]]:
     found: dict[str, list[Image]] = {kind: [] for kind in KINDS}
     imgs: list[HtmlElement] = []
     for el in doc.root.iter():
@@ -222,7 +223,6 @@ def find_images(doc: PageDocument) -> dict[str, list[Image]]:
     for area in _mapped_areas(doc, imgs):
         found["area"].append(Image(area, "area", _alternative(doc, area, "area"),
                                    _is_decorative(area, "area"), area.get("href") is not None))
-    doc._ra_images = found  # type: ignore[attr-defined]
     return found
 
 

@@ -146,9 +146,10 @@ def _in_svg(el: HtmlElement) -> bool:
 
 def find_links(doc: PageDocument) -> list[Link]:
     """Every link in scope, once per page."""
-    cached = getattr(doc, "_ra_links", None)
-    if cached is not None:
-        return cached
+    return doc.memo("links", lambda: _find_links(doc))
+
+
+def _find_links(doc: PageDocument) -> list[Link]:
     links = []
     for el in doc.root.iter():
         if not isinstance(el.tag, str):
@@ -172,7 +173,6 @@ def find_links(doc: PageDocument) -> list[Link]:
         area = image.element
         if area.get("href") is not None and (area.get("aria-hidden") or "").lower() != "true":
             links.append(Link(area, "image", accessible_link_name(doc, area), ""))
-    doc._ra_links = links  # type: ignore[attr-defined]
     return links
 
 
