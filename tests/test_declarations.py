@@ -20,9 +20,18 @@ from rgaa_audit.checks.declaration import (
     UndeclaredOutcome,
     parse_declaration,
 )
+from rgaa_audit.checks.families import FAMILIES
 from rgaa_audit.checks.page import PageDocument
-from rgaa_audit.checks.registry import CheckContext, CheckSpec, all_checks, run_check
-from rgaa_audit.model import Outcome
+from rgaa_audit.checks.registry import (
+    CheckContext,
+    CheckSpec,
+    all_checks,
+    declared_site_findings,
+    page_checks,
+    run_check,
+    site_checks,
+)
+from rgaa_audit.model import Finding, Outcome
 from rgaa_audit.snapshot import PageSnapshot
 from tests.test_check_cases import CASES, case_document
 
@@ -134,3 +143,21 @@ def test_completeness_meta_test_can_fail() -> None:
     dropped = next(iter(sorted(said)))
     assert unexercised(said - {dropped}) == [dropped]
 
+
+
+def test_one_protocol_site_checks_are_declared_in_data() -> None:
+    assert {s.id for s in site_checks()} == {
+        "site-same-title", "site-menu-consistency", "site-field-labels",
+        "site-navigation-reach", "site-office-documents"}
+    assert all(s.family == "site" for s in site_checks())
+    assert not {s.id for s in page_checks()} & {s.id for s in site_checks()}
+    assert {s.family for s in all_checks()} == set(FAMILIES)
+
+
+def test_site_finding_outside_its_declaration() -> None:
+    spec = next(s for s in site_checks() if s.id == "site-field-labels")  # verify only
+    failure = Finding("11.3.2", "html", "", "x", spec.source, "failure")
+    with pytest.raises(UndeclaredOutcome):
+        declared_site_findings(spec, [failure], strict=True)
+    [kept] = declared_site_findings(spec, [failure])
+    assert kept.kind == "to-verify" and "UndeclaredOutcome" in kept.message

@@ -20,7 +20,6 @@ lacking a fact the check needs gives "cannot tell" for its tests without running
 
 from __future__ import annotations
 
-import importlib
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +43,9 @@ from rgaa_audit.model import CheckResult, Finding, Outcome
 from rgaa_audit.paths import data_dir
 from rgaa_audit.registry import FunctionRegistry
 
-CheckFunction = Callable[[PageDocument, "CheckContext"], None]
+# A page check is `(doc: PageDocument, ctx: CheckContext) -> None`; a site-wide check is
+# `(pages: Sequence[tuple[str, PageDocument]]) -> list[Finding]`.
+CheckFunction = Callable[..., Any]
 CRASH_KEY = "errors.check-crashed"  # the finding of a check that raised
 MISSING_FACTS_KEY = "declarations.missing-facts"  # a page lacks what a check needs
 
@@ -171,11 +172,16 @@ class CheckContext:
         return results
 
 
-def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
-    importlib.import_module(f"rgaa_audit.checks.{family}")
+def _load_family(family: str, data: dict[str, Any], modules: dict[str, Any]) -> list[CheckSpec]:
+    data_file = f"criteria/checks/{family}.toml"
+    if family not in modules:
+        raise LookupError(f"{data_file}: no module {family!r} in rgaa_audit/checks/families.py")
     specs = []
     for check_id, meta in data.items():
-        function = _REGISTRY.function(check_id, f"criteria/checks/{family}.toml")
+        function = _REGISTRY.function(check_id, data_file)
+        if function.__module__ != modules[family].__name__:
+            raise LookupError(f"{data_file}: check {check_id!r} is defined in "
+                              f"{function.__module__}, not in its family's module")
         tests = tuple(meta["tests"])
         if not i18n.has(f"check.{check_id}.title"):
             raise KeyError(f"check {check_id}: no title check.{check_id}.title in reports/i18n")
@@ -194,9 +200,12 @@ def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
 @cache
 def all_checks() -> tuple[CheckSpec, ...]:
     """Every own check, from the metadata files and the modules they name."""
+    from rgaa_audit.checks.families import FAMILIES  # the modules register their functions
+
     specs: list[CheckSpec] = []
     for path in sorted((data_dir("criteria") / "checks").glob("*.toml")):
-        specs.extend(_load_family(path.stem, tomllib.loads(path.read_text(encoding="utf-8"))))
+        specs.extend(_load_family(path.stem, tomllib.loads(path.read_text(encoding="utf-8")),
+                                  FAMILIES))
     _REGISTRY.refuse_orphans(s.id for s in specs)
     return tuple(specs)
 
@@ -204,6 +213,32 @@ def all_checks() -> tuple[CheckSpec, ...]:
 def page_checks() -> tuple[CheckSpec, ...]:
     """The checks that read one page (site-wide ones run in the scoring stage)."""
     return tuple(s for s in all_checks() if s.scope == "page")
+
+
+def site_checks() -> tuple[CheckSpec, ...]:
+    """The checks that compare the pages of a site (`scope = "site"` in their data)."""
+    return tuple(s for s in all_checks() if s.scope == "site")
+
+
+def declared_site_findings(spec: CheckSpec, findings: list[Finding],
+                           strict: bool = False) -> list[Finding]:
+    """The findings of a site-wide check, held to its declaration like a page check's: a
+    failure needs NC declared for its test, an item to verify needs "verify". An undeclared
+    one raises under `strict`; otherwise it is kept as an item to verify, never a failure."""
+    kept = []
+    for finding in findings:
+        outcome = NC if finding.kind == "failure" else VERIFY
+        if spec.declaration.allows(finding.test, outcome):
+            kept.append(finding)
+            continue
+        error = UndeclaredOutcome(f"check {spec.id} gave {outcome} on test {finding.test}, "
+                                  "which its declaration does not allow")
+        if strict:
+            raise error
+        params = {"check": spec.id, "error": type(error).__name__}
+        kept.append(Finding(finding.test, "html", "", i18n.text(CRASH_KEY, "fr", **params),
+                            spec.source, "to-verify", key=CRASH_KEY, params=params))
+    return kept
 
 
 def _missing_facts(spec: CheckSpec, missing: tuple[str, ...]) -> list[CheckResult]:
