@@ -10,6 +10,7 @@ import re
 import html5lib
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.visibility import not_rendered
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 from rgaa_audit.model import bounded
@@ -311,20 +312,13 @@ def _declared_language(el: HtmlElement) -> str:
     return ""
 
 
-def _not_rendered(node: HtmlElement) -> bool:
-    if node.get("data-ra-hidden") == "1" or node.get("hidden") is not None:
-        return True
-    style = (node.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
-
-
 _NO_TEXT_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 
 def own_language_text(el: HtmlElement) -> str:
     """The rendered text whose language `el`'s lang gives: nested elements carrying their
     own lang, hidden parts and scripts left out; image alternatives kept."""
-    if any(_not_rendered(n) for n in [el, *el.iterancestors()] if isinstance(n.tag, str)):
+    if any(not_rendered(n) for n in [el, *el.iterancestors()] if isinstance(n.tag, str)):
         return ""
     parts: list[str] = []
 
@@ -333,7 +327,7 @@ def own_language_text(el: HtmlElement) -> str:
             parts.append(node.text)
         for child in node:
             if isinstance(child.tag, str) and child.tag not in _NO_TEXT_TAGS \
-                    and not _not_rendered(child) and child.get("lang") is None \
+                    and not not_rendered(child) and child.get("lang") is None \
                     and child.get("xml:lang") is None:
                 if child.tag == "img":
                     parts.append(" " + (child.get("alt") or "") + " ")
