@@ -301,6 +301,8 @@ class Review:
             self.refresh()
             decision = decision.checked()
             targets = [*plan.undecided, *(plan.conflicts if replace else ())]
+            if not targets:
+                return 0
             verdicts, new = self.verdicts, []
             for index in targets:
                 verdicts = self._without_own(verdicts, index, plan.criterion)
