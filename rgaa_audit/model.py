@@ -22,6 +22,12 @@ def bounded(text: str | None, limit: int = TEXT_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class LoginError(ValueError):
+    """The login script is invalid or could not be played (message free of secrets).
+
+    Shared by the crawl, which reads the script, and capture, which plays it in a tab."""
+
+
 class Status(StrEnum):
     """RGAA status of a test or criterion: C, NC, NA (not applicable), NT (not tested)."""
 
