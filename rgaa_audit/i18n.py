@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from functools import cache, partial
 from typing import Any
 
+from rgaa_audit.model import MESSAGE_MAX, bounded, bounded_params
 from rgaa_audit.paths import data_dir
 
 LANGUAGES = ("fr", "en")
@@ -79,12 +80,12 @@ def finding_text(finding: Any, lang: str = DEFAULT_LANGUAGE, /) -> str:
     key = get("key", None)
     params = get("params", None)
     if isinstance(key, str) and key in catalogue(DEFAULT_LANGUAGE):
-        values = dict(params) if isinstance(params, Mapping) else {}
+        values = dict(bounded_params(params if isinstance(params, Mapping | tuple) else None))
         template = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
         if parameters(template) <= values.keys():
             try:
-                return template.format(**values)
-            except (KeyError, IndexError, ValueError, AttributeError):
+                return bounded(template.format(**values), MESSAGE_MAX)
+            except (KeyError, IndexError, ValueError, TypeError, AttributeError):
                 pass
     stored = get(f"message_{lang}", None) or get("message", None)
-    return str(stored) if stored else ""
+    return bounded(str(stored), MESSAGE_MAX) if stored else ""

@@ -5,6 +5,9 @@ Stages pass these values forward; renderers read their dict form from report.jso
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -12,6 +15,13 @@ from typing import Any
 SNIPPET_MAX = 500
 TEXT_MAX = 300
 URL_MAX = 2000
+MESSAGE_MAX = 1000
+PARAMS_MAX = 12  # parameters kept per finding
+PARAM_MAX = 1000  # characters kept per text parameter (site text is untrusted)
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+ParamValue = str | int | float
+Params = tuple[tuple[str, ParamValue], ...]
 
 
 def bounded(text: str | None, limit: int = TEXT_MAX) -> str:
@@ -20,6 +30,30 @@ def bounded(text: str | None, limit: int = TEXT_MAX) -> str:
         return ""
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bounded_params(values: Mapping[str, Any] | Params | None) -> Params:
+    """A finding's message parameters, bounded: at most PARAMS_MAX, each name a short
+    identifier, each value an int, a finite float or a text of at most PARAM_MAX characters
+    (anything else becomes its bounded text)."""
+    items = values.items() if isinstance(values, Mapping) else (values or ())
+    kept: list[tuple[str, ParamValue]] = []
+    for item in items:
+        if len(kept) == PARAMS_MAX:
+            break
+        if not (isinstance(item, tuple) and len(item) == 2):
+            continue
+        name, value = item
+        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            value = bounded(str(value), PARAM_MAX)
+        elif isinstance(value, float) and not math.isfinite(value):
+            value = str(value)
+        elif isinstance(value, str):
+            value = bounded(value, PARAM_MAX)
+        kept.append((name, value))
+    return tuple(kept)
 
 
 class LoginError(ValueError):
@@ -67,14 +101,21 @@ class Finding:
     message: str
     source: str  # "axe:<rule-id>" or "rgaa-audit:<check-id>"
     kind: str = "failure"  # "failure" | "to-verify"
+    # The message as data: its i18n key ("check.<id>.<key>", "axe.<rule>"...) and parameters,
+    # rendered in the reader's language by rgaa_audit.i18n.finding_text. `message` keeps the
+    # French text for readers of report.json that predate keys; "" for such old findings.
+    key: str = ""
+    params: Params = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "snippet", bounded(self.snippet, SNIPPET_MAX))
         object.__setattr__(self, "selector", bounded(self.selector, TEXT_MAX))
-        object.__setattr__(self, "message", bounded(self.message, 1000))
+        object.__setattr__(self, "message", bounded(self.message, MESSAGE_MAX))
+        object.__setattr__(self, "key", bounded(self.key, TEXT_MAX))
+        object.__setattr__(self, "params", bounded_params(self.params))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "test": self.test,
             "selector": self.selector,
             "snippet": self.snippet,
@@ -82,9 +123,15 @@ class Finding:
             "source": self.source,
             "kind": self.kind,
         }
+        if self.key:
+            data["key"] = self.key
+            data["params"] = dict(self.params)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
+        key = data.get("key")
+        params = data.get("params")
         return cls(
             test=data["test"],
             selector=data.get("selector", ""),
@@ -92,6 +139,8 @@ class Finding:
             message=data.get("message", ""),
             source=data.get("source", ""),
             kind=data.get("kind", "failure"),
+            key=key if isinstance(key, str) else "",
+            params=bounded_params(params if isinstance(params, Mapping) else None),
         )
 
 

@@ -104,11 +104,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def decide_site(digests: list[tuple[str, str]], lang: str = "fr") -> dict[str, list[dict]]:
+def decide_site(digests: list[tuple[str, str]]) -> dict[str, list[dict]]:
     """Site-wide findings (test -> findings) from the pages' digests."""
     docs = [(url, PageDocument(PageSnapshot.from_html(html, url))) for url, html in digests]
     return {test: [f.to_dict() for f in findings]
-            for test, findings in sorted(site_findings(docs, lang).items())}
+            for test, findings in sorted(site_findings(docs).items())}
 
 
 def build_report(pages: list[dict[str, Any]], meta: dict[str, Any],
@@ -253,7 +253,7 @@ def run_audit(
             "started_at": started,
             "settings": {**settings.crawl.public(), "lang": settings.lang},
         }
-        report = build_report(recorder.pages, meta, decide_site(recorder.digests, settings.lang))
+        report = build_report(recorder.pages, meta, decide_site(recorder.digests))
         for key in ("out_of_scope_reasons", "missing_required_pages", "browser_restarts"):
             if key in facts:
                 report["site"][key] = facts[key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.site import site_findings
+from rgaa_audit.i18n import finding_text
 from rgaa_audit.snapshot import PageSnapshot
 
 HOME, STEPS, AGENDA = ("<a href='/'>Accueil</a>", "<a href='/demarches'>Démarches</a>",
@@ -89,7 +90,11 @@ def test_office_documents_listed_once() -> None:
 
 def test_english_messages() -> None:
     pages = [page("http://s/a", "Ville", MENU + SEARCH), page("http://s/b", "Ville", MENU + SEARCH)]
-    assert site_findings(pages, "en")["8.6.1"][0].message.startswith("The title")
+    finding = site_findings(pages)["8.6.1"][0]
+    assert finding.key == "check.site-same-title.same-title"
+    assert finding.message.startswith("Le titre")  # French kept for schema-1 readers
+    assert finding_text(finding, "en").startswith("The title")
+    assert finding_text(finding.to_dict(), "en") == finding_text(finding, "en")
 
 
 def test_hostile_title_is_bounded() -> None:

@@ -1,15 +1,16 @@
 """Site-wide checks: what only a comparison of several pages shows.
 
-Pure functions over `(url, PageDocument)` pairs, called by the scoring stage through
-`site_findings`. Each returns findings whose selector is "html" and whose message names the
-pages involved. Their ids start with "site-" so the per-page runner leaves them out.
+Pure functions over `(url, PageDocument)` pairs, registered with `@check` like the page
+checks and declared `scope = "site"` in criteria/checks/site.toml, which keeps the per-page
+runner away from them; the scoring stage runs them all through `site_findings`. Each returns
+findings whose selector is "html" and whose message names the pages involved.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
@@ -18,7 +19,13 @@ from lxml.html import HtmlElement
 from rgaa_audit.checks.forms import form_fields
 from rgaa_audit.checks.navigation import SEARCH_TEXT, SITEMAP_TEXT
 from rgaa_audit.checks.page import PageDocument, normalise_space
-from rgaa_audit.checks.registry import CheckSpec, all_checks, check
+from rgaa_audit.checks.registry import (
+    CheckSpec,
+    all_checks,
+    check,
+    declared_site_findings,
+    site_checks,
+)
 from rgaa_audit.model import Finding, bounded
 
 Pages = Sequence[tuple[str, PageDocument]]
@@ -32,11 +39,13 @@ def _spec(check_id: str) -> CheckSpec:
     return next(s for s in all_checks() if s.id == check_id)
 
 
-def _finding(check_id: str, test: str, key: str, kind: str = "failure", lang: str = "fr",
+def _finding(check_id: str, test: str, key: str, kind: str = "failure",
              **values: Any) -> Finding:
+    """A site finding as data: its message key and parameters (French text kept beside)."""
     spec = _spec(check_id)
     return Finding(test=test, selector="html", snippet="",
-                   message=spec.message(key, lang, **values), source=spec.source, kind=kind)
+                   message=spec.message(key, "fr", **values), source=spec.source, kind=kind,
+                   key=spec.message_key(key), params=values)
 
 
 def _url_list(urls: Sequence[str]) -> str:
@@ -46,7 +55,7 @@ def _url_list(urls: Sequence[str]) -> str:
 
 
 @check("site-same-title")
-def same_title(pages: Pages, lang: str = "fr") -> list[Finding]:
+def same_title(pages: Pages) -> list[Finding]:
     """8.6.1: distinct pages do not share one title."""
     by_title: dict[str, list[str]] = defaultdict(list)
     for url, doc in pages:
@@ -60,7 +69,7 @@ def same_title(pages: Pages, lang: str = "fr") -> list[Finding]:
         if len(set(urls)) < 2:
             continue
         kind = "failure" if len(paths) > 1 else "to-verify"
-        findings.append(_finding("site-same-title", "8.6.1", "same-title", kind, lang,
+        findings.append(_finding("site-same-title", "8.6.1", "same-title", kind,
                                  title=bounded(title, 120), urls=_url_list(sorted(set(urls)))))
     return findings
 
@@ -75,7 +84,7 @@ def main_menu(doc: PageDocument) -> list[str]:
 
 
 @check("site-menu-consistency")
-def menu_consistency(pages: Pages, lang: str = "fr") -> list[Finding]:
+def menu_consistency(pages: Pages) -> list[Finding]:
     """12.2.1: the main menu offers the same links, in the same order, on every page."""
     menus = {url: main_menu(doc) for url, doc in pages}
     menus = {url: links for url, links in menus.items() if len(links) >= 3}
@@ -90,10 +99,10 @@ def menu_consistency(pages: Pages, lang: str = "fr") -> list[Finding]:
     findings = []
     if reordered:
         findings.append(_finding("site-menu-consistency", "12.2.1", "reordered", "failure",
-                                 lang, urls=_url_list(reordered)))
+                                 urls=_url_list(reordered)))
     if different:
         findings.append(_finding("site-menu-consistency", "12.2.1", "different", "to-verify",
-                                 lang, urls=_url_list(different)))
+                                 urls=_url_list(different)))
     return findings
 
 
@@ -103,7 +112,7 @@ def _field_key(field: HtmlElement) -> str | None:
 
 
 @check("site-field-labels")
-def field_labels(pages: Pages, lang: str = "fr") -> list[Finding]:
+def field_labels(pages: Pages) -> list[Finding]:
     """11.3.2: a field with the same function keeps the same label across pages."""
     labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for url, doc in pages:
@@ -120,7 +129,7 @@ def field_labels(pages: Pages, lang: str = "fr") -> list[Finding]:
             names = " / ".join(f"« {bounded(v, 60)} »" for v in sorted(variants)[:5])
             urls = sorted({u for us in variants.values() for u in us})
             findings.append(_finding("site-field-labels", "11.3.2", "labels-differ",
-                                     "to-verify", lang, field=bounded(key.split(":")[-1], 60),
+                                     "to-verify", field=bounded(key.split(":")[-1], 60),
                                      labels=names, urls=_url_list(urls)))
     return findings
 
@@ -138,7 +147,7 @@ def _has_sitemap(doc: PageDocument) -> bool:
 
 
 @check("site-navigation-reach")
-def navigation_reach(pages: Pages, lang: str = "fr") -> list[Finding]:
+def navigation_reach(pages: Pages) -> list[Finding]:
     """12.1.1, 12.4.1, 12.5.1: two navigation systems; search and site map on every page."""
     if len(pages) < 2:
         return []
@@ -160,16 +169,16 @@ def navigation_reach(pages: Pages, lang: str = "fr") -> list[Finding]:
         for urls, kind in ((certain, "failure"), (doubtful, "to-verify")):
             if urls:
                 findings.append(_finding("site-navigation-reach", test, f"{name}-missing",
-                                         kind, lang, urls=_url_list(urls)))
+                                         kind, urls=_url_list(urls)))
     if sum(systems.values()) < 2:
         found = ", ".join(k for k, v in systems.items() if v) or "-"
-        findings.append(_finding("site-navigation-reach", "12.1.1", "too-few", "failure", lang,
+        findings.append(_finding("site-navigation-reach", "12.1.1", "too-few", "failure",
                                  found=found))
     return findings
 
 
 @check("site-office-documents")
-def office_documents(pages: Pages, lang: str = "fr") -> list[Finding]:
+def office_documents(pages: Pages) -> list[Finding]:
     """13.3.1: each office document linked from the site is listed once for a human check."""
     documents: dict[str, list[str]] = defaultdict(list)
     for url, doc in pages:
@@ -177,19 +186,15 @@ def office_documents(pages: Pages, lang: str = "fr") -> list[Finding]:
             target = urldefrag(doc.absolute(link.get("href")))[0]
             if _OFFICE.search(target):
                 documents[target].append(url)
-    return [_finding("site-office-documents", "13.3.1", "document", "to-verify", lang,
+    return [_finding("site-office-documents", "13.3.1", "document", "to-verify",
                      document=bounded(target, 300), urls=_url_list(sorted(set(urls))))
             for target, urls in sorted(documents.items())[:200]]
 
 
-SITE_CHECKS: tuple[Callable[..., list[Finding]], ...] = (
-    same_title, menu_consistency, field_labels, navigation_reach, office_documents)
-
-
-def site_findings(pages: Pages, lang: str = "fr") -> dict[str, list[Finding]]:
-    """Every site-wide finding, grouped by RGAA test."""
+def site_findings(pages: Pages, strict: bool = False) -> dict[str, list[Finding]]:
+    """Every site-wide finding, grouped by RGAA test, each held to its check's declaration."""
     grouped: dict[str, list[Finding]] = defaultdict(list)
-    for site_check in SITE_CHECKS:
-        for finding in site_check(pages, lang):
+    for spec in site_checks():
+        for finding in declared_site_findings(spec, spec.function(pages), strict):
             grouped[finding.test].append(finding)
     return dict(grouped)

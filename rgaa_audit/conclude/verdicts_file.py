@@ -5,12 +5,13 @@ A plain TOML file that teams commit beside their baseline (`rgaa-audit/verdicts/
     schema = "rgaa-audit/verdicts/1"
 
     [[verdict]]
-    page = "https://www.example.fr/contact"   # exact URL, a glob, or "transverse"
+    page = "https://www.example.fr/contact"   # a URL, a path ("/contact"), a glob, or "transverse"
     criterion = "11.1"                        # or test = "11.1.1"
     status = "NC"                             # C, NC or NA
     comment = "Le champ Nom n'a pas d'étiquette visible."
 
-Optional: `impact` (minor, major, blocking; NC only), `recommendation`, `auditor`, `date`
+Optional: `component` (transverse verdicts only: the shared component judged, such as
+"header"), `impact` (minor, major, blocking; NC only), `recommendation`, `auditor`, `date`
 (YYYY-MM-DD), `derogation = { justification, until, alternative }`, and what rgaa-audit writes
 itself: `fingerprint` (of what was judged) and `tool` (the version that recorded it).
 
@@ -30,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import tomli_w
 
@@ -47,7 +49,7 @@ _HEADER = re.compile(r"^\s*\[\[\s*verdict\s*\]\]\s*(#.*)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOP_KEYS = {"schema", "verdict"}
 _TEXT_KEYS = ("comment", "impact", "recommendation", "auditor", "date", "fingerprint", "tool")
-_KEYS = {"page", "criterion", "test", "status", "derogation", *_TEXT_KEYS}
+_KEYS = {"page", "criterion", "test", "component", "status", "derogation", *_TEXT_KEYS}
 _DEROGATION_KEYS = ("justification", "until", "alternative")
 _FILE_COMMENT = (
     "# Verdicts manuels rgaa-audit (manual verdicts): un bloc par page (ou motif d'URL, ou\n"
@@ -89,6 +91,7 @@ class ManualVerdict:
     criterion: str
     status: str
     test: str = ""
+    component: str = ""
     comment: str = ""
     impact: str = ""
     recommendation: str = ""
@@ -107,7 +110,8 @@ class ManualVerdict:
     @property
     def key(self) -> tuple[str, str]:
         """What a verdict is about: two verdicts with the same key contradict each other."""
-        return (self.page, self.target)
+        page = f"{self.page}:{self.component}" if self.component else self.page
+        return (page, self.target)
 
     @property
     def transverse(self) -> bool:
@@ -118,9 +122,16 @@ class ManualVerdict:
         return not self.transverse and any(c in self.page for c in "*?[")
 
     def applies_to(self, url: str) -> bool:
-        """Whether this verdict is about the page at `url` (transverse ones match by component)."""
+        """Whether this verdict names the page at `url` (transverse ones match by component).
+
+        A page written as a path ("/contact", "/actualites/*") names that path on the audited
+        site whatever its origin, so verdicts survive a change of host or port.
+        """
         if self.transverse:
             return False
+        if self.page.startswith("/"):
+            parts = urlsplit(url)
+            url = parts.path + (f"?{parts.query}" if parts.query else "")
         if self.is_glob:
             return fnmatch.fnmatchcase(url, self.page)
         return url == self.page
@@ -157,8 +168,9 @@ class Verdicts:
                 kept.append(existing)
         return Verdicts((*kept, verdict)), replaced
 
-    def remove(self, page: str, target: str) -> Verdicts:
-        return Verdicts(tuple(v for v in self.verdicts if v.key != (page, target)))
+    def remove(self, key: tuple[str, str]) -> Verdicts:
+        """These verdicts without the one with this key."""
+        return Verdicts(tuple(v for v in self.verdicts if v.key != key))
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -201,7 +213,7 @@ def _read_one(raw: Any, number: int, where: str, text: str, line: int,
     if unknown:
         raise fail("unknown_key", unknown[0], name=unknown[0], known=", ".join(sorted(_KEYS)))
     values: dict[str, Any] = {}
-    for key in ("page", "criterion", "test", "status", *_TEXT_KEYS):
+    for key in ("page", "criterion", "test", "component", "status", *_TEXT_KEYS):
         if key not in raw:
             continue
         value = _text(raw[key])
@@ -213,7 +225,7 @@ def _read_one(raw: Any, number: int, where: str, text: str, line: int,
     page = values.get("page", "")
     if not page:
         raise fail("no_page")
-    if page != TRANSVERSE and not re.match(r"^https?://[^\s/]+", page):
+    if page != TRANSVERSE and not re.match(r"^(https?://[^\s/]+|/)", page):
         raise fail("bad_page", "page", page=page)
     test, criterion = values.get("test", ""), values.get("criterion", "")
     if not test and not criterion:
@@ -226,6 +238,9 @@ def _read_one(raw: Any, number: int, where: str, text: str, line: int,
         criterion = criterion_of(test)
     elif criterion not in referential.criteria:
         raise fail("unknown_criterion", "criterion", criterion=criterion)
+    component = values.get("component", "")
+    if component and page != TRANSVERSE:
+        raise fail("component_not_transverse", "component")
     status = values.get("status", "")
     if status not in STATUSES:
         raise fail("bad_status", "status", status=status)
@@ -241,7 +256,7 @@ def _read_one(raw: Any, number: int, where: str, text: str, line: int,
     if "derogation" in raw:
         derogation = _read_derogation(raw["derogation"], fail)
     return ManualVerdict(
-        page=page, criterion=criterion, test=test, status=status,
+        page=page, criterion=criterion, test=test, component=component, status=status,
         comment=values.get("comment", ""), impact=impact,
         recommendation=values.get("recommendation", ""), auditor=values.get("auditor", ""),
         date=date, derogation=derogation, fingerprint=values.get("fingerprint", ""),
@@ -329,8 +344,8 @@ def _value(value: Any) -> str:
 
 
 def _order(verdict: ManualVerdict) -> tuple[Any, ...]:
-    return (verdict.page != TRANSVERSE, verdict.page, sort_key(verdict.criterion),
-            sort_key(verdict.test) if verdict.test else ())
+    return (verdict.page != TRANSVERSE, verdict.page, verdict.component,
+            sort_key(verdict.criterion), sort_key(verdict.test) if verdict.test else ())
 
 
 def dump_verdicts(verdicts: Iterable[ManualVerdict]) -> str:
@@ -342,6 +357,8 @@ def dump_verdicts(verdicts: Iterable[ManualVerdict]) -> str:
         out.append(f"criterion = {_value(verdict.criterion)}\n")
         if verdict.test:
             out.append(f"test = {_value(verdict.test)}\n")
+        if verdict.component:
+            out.append(f"component = {_value(verdict.component)}\n")
         out.append(f"status = {_value(verdict.status)}\n")
         for key in _TEXT_KEYS:
             value = getattr(verdict, key)

@@ -43,10 +43,13 @@ def decide_test(test: RgaaTest, results: list[CheckResult]) -> tuple[Status, lis
 
 
 def _unique(findings: Iterable[Finding]) -> list[Finding]:
-    seen: set[tuple[str, str, str]] = set()
+    """The findings without repeats: same element, same source, same message (key and
+    parameters; the stored text for a finding without key)."""
+    seen: set[tuple[object, ...]] = set()
     kept = []
     for finding in findings:
-        key = (finding.selector, finding.source, finding.message)
+        said = (finding.key, finding.params) if finding.key else finding.message
+        key = (finding.selector, finding.source, said)
         if key not in seen:
             seen.add(key)
             kept.append(finding)

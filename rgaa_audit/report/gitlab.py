@@ -16,6 +16,7 @@ import hashlib
 import json
 
 from rgaa_audit.conclude.fingerprints import page_key, report_findings, valid_unicode
+from rgaa_audit.i18n import finding_text
 from rgaa_audit.model import bounded
 
 _TEXT = {
@@ -43,17 +44,17 @@ def render_gitlab(report: dict, lang: str = "fr", include_to_verify: bool = True
         if fp in seen:
             continue
         seen.add(fp)
-        issues.append(_issue(page, finding, fp, text))
+        issues.append(_issue(page, finding, fp, text, lang))
     for page in report.get("pages") or []:
         if page.get("status") not in ("audited", "skipped"):
             issues.append(_page_issue(page, text))
     return valid_unicode(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
 
 
-def _issue(page: dict, finding: dict, fp: str, text: dict[str, str]) -> dict:
+def _issue(page: dict, finding: dict, fp: str, text: dict[str, str], lang: str) -> dict:
     verify = finding.get("kind") == "to-verify"
     test = str(finding.get("test", ""))
-    message = bounded(str(finding.get("message") or ""), 1000)
+    message = finding_text(finding, lang)
     description = text["verify" if verify else "failure"].format(test=test, message=message)
     selector = bounded(str(finding.get("selector") or ""))
     if selector:

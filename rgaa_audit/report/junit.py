@@ -18,6 +18,7 @@ import re
 from lxml import etree
 
 from rgaa_audit.conclude.fingerprints import id_sort_key
+from rgaa_audit.i18n import finding_text
 from rgaa_audit.model import bounded
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
@@ -126,14 +127,14 @@ def _case(
         findings = verdict.get("findings") or []
         failure = etree.SubElement(case, "failure", type="NC")
         failure.set("message", text["nc"].format(n=len(findings)))
-        failure.text = _clean(_listing(findings, criterion_id, text), 200_000)
+        failure.text = _clean(_listing(findings, criterion_id, text, lang), 200_000)
         return "failures"
     if status == "NT":
         items = verdict.get("to_verify") or []
         message = text["nt_items"].format(n=len(items)) if items else text["nt"]
         skipped = etree.SubElement(case, "skipped", type="NT", message=message)
         if items:
-            skipped.text = _clean(_listing(items, criterion_id, text), 200_000)
+            skipped.text = _clean(_listing(items, criterion_id, text, lang), 200_000)
         return "skipped"
     if status == "NA":
         etree.SubElement(case, "skipped", type="NA", message=text["na"])
@@ -141,11 +142,11 @@ def _case(
     return ""
 
 
-def _listing(findings: list[dict], criterion_id: str, text: dict[str, str]) -> str:
+def _listing(findings: list[dict], criterion_id: str, text: dict[str, str], lang: str) -> str:
     """Plain-text evidence: one block per finding, bounded, then the official link."""
     lines: list[str] = []
     for finding in findings[:MAX_FINDINGS_PER_CASE]:
-        lines.append(f"- [{finding.get('test', '')}] {bounded(finding.get('message'), 1000)}")
+        lines.append(f"- [{finding.get('test', '')}] {finding_text(finding, lang)}")
         for label, key, limit in (
             ("selector", "selector", 300),
             ("snippet", "snippet", 500),

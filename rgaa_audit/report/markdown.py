@@ -23,6 +23,7 @@ from rgaa_audit.conclude.fingerprints import (
     id_sort_key,
     valid_unicode,
 )
+from rgaa_audit.i18n import finding_text
 from rgaa_audit.model import bounded
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
@@ -174,7 +175,7 @@ def _diff(diff: dict, lang: str, text: dict[str, str]) -> list[str]:
         items = diff.get(key)
         if isinstance(items, list) and items:
             lines += ["", f"**{text[key]}**", ""]
-            lines += [f"- {_finding_line(item)}" for item in items[:MAX_LISTED]]
+            lines += [f"- {_finding_line(item, lang)}" for item in items[:MAX_LISTED]]
             if len(items) > MAX_LISTED:
                 lines.append(f"- {text['more'].format(n=len(items) - MAX_LISTED)}")
     return lines
@@ -189,11 +190,11 @@ def _count(value: object) -> int:
         return 0
 
 
-def _finding_line(item: object) -> str:
+def _finding_line(item: object, lang: str) -> str:
     if not isinstance(item, dict):
         return esc(item)
     parts = [f"**{esc(item.get('test', ''), 12)}**", esc(item.get("url", ""), 80)]
-    message = esc(item.get("message", ""))
+    message = esc(finding_text(item, lang))
     if message:
         parts.append(message)
     if item.get("selector"):

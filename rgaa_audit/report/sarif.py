@@ -28,6 +28,7 @@ from rgaa_audit.conclude.fingerprints import (
     report_findings,
     valid_unicode,
 )
+from rgaa_audit.i18n import finding_text
 from rgaa_audit.model import bounded
 from rgaa_audit.referential import criterion_of
 from rgaa_audit.report.labels import criterion_title, criterion_url, test_summary
@@ -64,7 +65,7 @@ def render_sarif(
 ) -> str:
     """SARIF 2.1.0 log (JSON text) of the report's findings."""
     text = _TEXT.get(lang, _TEXT["fr"])
-    results, total = _results(report, text, include_to_verify, max_results)
+    results, total = _results(report, text, lang, include_to_verify, max_results)
     rule_ids = sorted(
         {r["ruleId"] for r in results}, key=lambda rule: id_sort_key(rule.removeprefix("RGAA-"))
     )
@@ -100,7 +101,7 @@ def render_sarif(
 
 
 def _results(
-    report: dict, text: dict[str, str], include_to_verify: bool, max_results: int
+    report: dict, text: dict[str, str], lang: str, include_to_verify: bool, max_results: int
 ) -> tuple[list[dict], int]:
     """Results folded by (fingerprint, kind), failures first; the count before the cap."""
     folded: dict[tuple[str, str], dict] = {}
@@ -115,7 +116,7 @@ def _results(
             if state == "new":
                 folded[key]["baselineState"] = "new"
             continue
-        folded[key] = _result(page, finding, fp, kind, text)
+        folded[key] = _result(page, finding, fp, kind, text, lang)
         if state in BASELINE_STATES:
             folded[key]["baselineState"] = state
         waiver = _waiver(page, finding)
@@ -155,11 +156,12 @@ def _waiver(page: dict, finding: dict) -> dict | None:
     return suppression
 
 
-def _result(page: dict, finding: dict, fp: str, kind: str, text: dict[str, str]) -> dict:
+def _result(page: dict, finding: dict, fp: str, kind: str, text: dict[str, str],
+            lang: str) -> dict:
     test = str(finding.get("test", ""))
     selector = bounded(str(finding.get("selector") or ""))
     label = text["verify"] if kind == "to-verify" else text["failure"]
-    message = bounded(str(finding.get("message") or ""), 1000) or label
+    message = finding_text(finding, lang) or label
     region: dict = {"startLine": 1}
     snippet = bounded(str(finding.get("snippet") or ""), 500)
     if snippet:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rgaa_audit.i18n import DEFAULT_LANGUAGE
 from rgaa_audit.referential import Referential, sort_key
 from rgaa_audit.report import i18n
 from rgaa_audit.report.html.crops import NO_CROPS, Crops
@@ -125,12 +126,12 @@ def criteria_table(
     )
 
 
-def finding_view(raw: Any, crops: Crops = NO_CROPS) -> FindingView:
+def finding_view(raw: Any, crops: Crops = NO_CROPS, lang: str = DEFAULT_LANGUAGE) -> FindingView:
     data = as_mapping(raw)
     mark = data.get("baseline")
     return FindingView(
         test=cut(data.get("test"), SHORT_MAX),
-        message=finding_message(data),
+        message=finding_message(data, lang),
         selector=cut(data.get("selector"), SELECTOR_MAX),
         snippet=cut(data.get("snippet"), SNIPPET_MAX),
         source=cut(data.get("source"), SHORT_MAX),
@@ -145,6 +146,7 @@ def criterion_blocks(
     key: str,
     only_nc: bool,
     crops: Crops = NO_CROPS,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[CriterionBlock, ...]:
     blocks = []
     for cid, info in infos.items():
@@ -156,7 +158,7 @@ def criterion_blocks(
             continue
         if not only_nc and not items:
             continue
-        shown = tuple(finding_view(f, crops) for f in items[:FINDINGS_PER_CRITERION])
+        shown = tuple(finding_view(f, crops, lang) for f in items[:FINDINGS_PER_CRITERION])
         waived = verdict.get("waived")
         reason, expires = "", ""
         if isinstance(waived, Mapping):
@@ -177,7 +179,10 @@ def criterion_info(cid: str, infos: Mapping[str, CriterionInfo]) -> CriterionInf
 
 
 def site_groups(
-    report: Mapping[str, Any], infos: Mapping[str, CriterionInfo], crops: Crops = NO_CROPS
+    report: Mapping[str, Any],
+    infos: Mapping[str, CriterionInfo],
+    crops: Crops = NO_CROPS,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[tuple[SiteGroup, ...], tuple[SiteGroup, ...]]:
     """Site-wide findings by test: (failures, items to verify), in RGAA order."""
     failures: list[SiteGroup] = []
@@ -191,6 +196,7 @@ def site_groups(
         for wanted, out in (("failure", failures), ("to-verify", to_verify)):
             chosen = [f for f in items if (f.get("kind") == "to-verify") == (wanted != "failure")]
             if chosen:
-                shown = tuple(finding_view(f, crops) for f in chosen[:FINDINGS_PER_CRITERION])
+                shown = tuple(finding_view(f, crops, lang)
+                              for f in chosen[:FINDINGS_PER_CRITERION])
                 out.append(SiteGroup(info, cut(test, 10), shown, len(chosen) - len(shown)))
     return tuple(failures), tuple(to_verify)

@@ -1,7 +1,9 @@
-"""Finding messages: how the message stored with a finding becomes the text the report shows.
+"""Finding messages: how a stored finding becomes the text the report shows.
 
-Page and site findings store one text; sobriety checks store one text per language. Either way
-the text shown is cleaned and cut to MESSAGE_MAX.
+Page and site findings store a message key and its parameters, rendered in the report's
+language by `rgaa_audit.i18n.finding_text` (a finding without key, from a schema-1 report,
+shows its stored French text); sobriety checks store one text per language. Either way the
+text shown is cleaned and cut to MESSAGE_MAX.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rgaa_audit.i18n import DEFAULT_LANGUAGE, finding_text
 from rgaa_audit.report.html.sanitise import MESSAGE_MAX, cut
 
 
-def finding_message(finding: Mapping[str, Any]) -> str:
-    """The message of a page or site finding, bounded."""
-    return cut(finding.get("message"), MESSAGE_MAX)
+def finding_message(finding: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """The message of a page or site finding in `lang`, bounded."""
+    return cut(finding_text(finding, lang), MESSAGE_MAX)
 
 
 def eco_message(message: Any, lang: str) -> str:

@@ -79,8 +79,10 @@ def page_view(
         rate=None if rate is None else max(0.0, min(100.0, rate)),
         statuses=statuses,
         counts={s: sum(1 for v in statuses.values() if v == s) for s in STATUSES},
-        failures=criterion_blocks(verdicts, infos, "findings", only_nc=True, crops=crops),
-        to_verify=criterion_blocks(verdicts, infos, "to_verify", only_nc=False, crops=crops),
+        failures=criterion_blocks(verdicts, infos, "findings", only_nc=True, crops=crops,
+                                  lang=lang),
+        to_verify=criterion_blocks(verdicts, infos, "to_verify", only_nc=False, crops=crops,
+                                   lang=lang),
         eco=eco_view(raw.get("eco"), lang, titles),
         sample_reason=cut(raw.get("sample_reason"), TITLE_MAX),
     )

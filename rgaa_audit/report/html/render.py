@@ -59,7 +59,7 @@ def render_html(
         for n, raw in enumerate(page_records(report), start=1)
     ]
     site = site_view(report, pages, infos, lang)
-    site_failures, site_to_verify = site_groups(report, infos, crops)
+    site_failures, site_to_verify = site_groups(report, infos, crops, lang)
     site_nc = as_mapping(report.get("summary")).get("site_nc_criteria")
     site_nc = {c for c in site_nc if isinstance(c, str)} if isinstance(site_nc, list) else set()
     tool = as_mapping(report.get("tool"))
