@@ -23,8 +23,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-# Keys whose values legitimately change from one run to the next.
-VOLATILE = re.compile(r"(^|_)(at|seconds|duration|elapsed|ms|mb|rss|pss|timings?|id|crop|crops)$")
+# Keys whose values legitimately change from one run to the next, and the pages' fingerprints
+# (hashes of their content for manual verdicts, tested on their own in test_page_fingerprints).
+VOLATILE = re.compile(r"(^|_)(at|seconds|duration|elapsed|ms|mb|rss|pss|timings?|id|crops?"
+                      r"|fingerprints)$")
 ORIGIN = re.compile(r"https?://(127\.0\.0\.1|localhost):\d+")
 FINDING_LISTS = {"findings", "to_verify", "site_findings", "evidence"}
 

@@ -161,3 +161,22 @@ def test_site_finding_outside_its_declaration() -> None:
         declared_site_findings(spec, [failure], strict=True)
     [kept] = declared_site_findings(spec, [failure])
     assert kept.kind == "to-verify" and "UndeclaredOutcome" in kept.message
+
+
+def test_caps_and_tables_come_from_the_data_entry() -> None:
+    spec = next(s for s in all_checks() if s.id == "image-alternative-relevant")
+    assert spec.limit("alt-max-length") == 80
+    assert spec.table("relevance")["img"] == "1.3.1"
+    page = _doc("<!DOCTYPE html><html lang='fr'><body><img src='a.png' alt='La mairie'>"
+                "</body></html>")
+    outcomes = {r.test: r.outcome for r in run_check(spec, page, strict=True)}
+    assert outcomes["1.3.9"] is Outcome.PASSED
+    shorter = dataclasses.replace(spec.declaration,
+                                  limits=MappingProxyType({**spec.declaration.limits,
+                                                           "alt-max-length": 5}))
+    tight = dataclasses.replace(spec, declaration=shorter)
+    outcomes = {r.test: r.outcome for r in run_check(tight, page, strict=True)}
+    assert outcomes["1.3.9"] is Outcome.CANT_TELL
+    with pytest.raises(DeclarationError):
+        parse_declaration("x", ("1.1.1",), {"decides": {"1.1.1": ["NC"]},
+                                            "tables": {"kinds": {"img": "1.1.2"}}})

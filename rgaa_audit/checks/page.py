@@ -9,7 +9,9 @@ tests without a browser) the helpers fall back to what the markup alone tells.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar, cast
 from urllib.parse import urljoin
 
 import lxml.html
@@ -17,6 +19,7 @@ from lxml import etree
 
 from rgaa_audit.snapshot import PageSnapshot
 
+T = TypeVar("T")
 ANNOTATION_PREFIX = "data-ra-"
 _SPACES = re.compile(r"\s+")
 _ANNOTATIONS = re.compile(r'\s+data-ra-[a-z-]+="[^"]*"')
@@ -33,6 +36,14 @@ class PageDocument:
     def __init__(self, snapshot: PageSnapshot) -> None:
         self.snapshot = snapshot
         self.url = snapshot.final_url or snapshot.url
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """What `compute()` returns, computed once per page and kept under `key` (for what
+        several checks read: the images, links or tables of the page)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     @cached_property
     def root(self) -> lxml.html.HtmlElement:
