@@ -6,6 +6,12 @@ HTML case of those rules is audited in one run; then, per rule:
 - a passed or inapplicable case must never give NC on them (ideally NA when inapplicable);
 - a failed case must never give C on them (a false C).
 The corpus is read from a local copy (shared/act-rules), never copied into the repository.
+
+Where it sits: outside every stage, beside `cli/` and `pytest_plugin.py`, because it drives
+the whole pipeline (`pipeline.run_audit`) as a client would and judges the verdicts from the
+outside; no stage may import it. It stays a module of the installed package rather than
+bench/ tooling because the test suite (tests/test_act_corpus.py) and bench/act_agreement.py
+both import it, and the ACT agreement is part of what a release is checked against.
 """
 
 from __future__ import annotations

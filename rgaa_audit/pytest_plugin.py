@@ -193,8 +193,8 @@ def assert_rgaa(target: Any, criteria: Iterable[str] | None = None, allow: Itera
 
 def settings_from_config(path: Path) -> ConclusionSettings:
     """The gates, waivers and baseline of an rgaa-audit configuration file."""
+    from rgaa_audit.cli.config import load_config
     from rgaa_audit.conclude.baseline import load_baseline
-    from rgaa_audit.config import load_config
 
     config = load_config(Path(path))
     baseline = load_baseline(config.baseline) if config.baseline else None

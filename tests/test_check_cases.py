@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import all_checks, run_check
+from rgaa_audit.model import CheckResult
 from rgaa_audit.snapshot import PageSnapshot
 from tests.support.cases import load_cases as load_cases_from
 
@@ -22,17 +24,34 @@ CASES = load_cases()
 SPECS = {spec.id: spec for spec in all_checks()}
 
 
+def case_document(case: dict) -> PageDocument:
+    """The page of a case; `annotated = true` stands for a page the browser annotated."""
+    snapshot = PageSnapshot.from_html(case["html"], case.get("url", "http://localhost/p"))
+    if case.get("annotated"):
+        snapshot = dataclasses.replace(snapshot, collected={"annotated": True})
+    return PageDocument(snapshot)
+
+
+def results_of(case: dict) -> dict[str, CheckResult]:
+    """The check's results on the case's page, declarations enforced (strict)."""
+    return {r.test: r for r in run_check(SPECS[case["check"]], case_document(case), strict=True)}
+
+
 def outcomes_of(case: dict) -> dict[str, str]:
-    doc = PageDocument(PageSnapshot.from_html(case["html"], case.get("url", "http://localhost/p")))
-    return {r.test: r.outcome.value for r in run_check(SPECS[case["check"]], doc)}
+    return {test: r.outcome.value for test, r in results_of(case).items()}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['check']}: {c['name']}" for c in CASES])
 def test_check_case(case: dict) -> None:
     assert case["check"] in SPECS, f"unknown check {case['check']}"
-    got = outcomes_of(case)
+    results = results_of(case)
+    got = {test: r.outcome.value for test, r in results.items()}
     for test, expected in case["expect"].items():
         assert got.get(test, "none") == expected, f"{test}: got {got.get(test, 'none')}"
+    # `selectors = { "<test>" = [...] }`: exactly the elements flagged for that test
+    for test, selectors in case.get("selectors", {}).items():
+        flagged = sorted(f.selector for f in results[test].findings) if test in results else []
+        assert flagged == sorted(selectors), f"{test}: flagged {flagged}"
 
 
 def checks_missing_cases(cases: list[dict], check_ids: set[str]) -> list[str]:

@@ -74,14 +74,15 @@ GATE_SETS = [
 @pytest.mark.parametrize("with_baseline", [False, True])
 def test_plugin_and_cli_give_the_same_gate_result(gates, waivers, with_baseline, tmp_path,
                                                   capsys) -> None:
-    from rgaa_audit.cli import RunPlan, _conclude
-    from rgaa_audit.config import Config
+    from rgaa_audit.cli.config import Config
+    from rgaa_audit.cli.plan import RunPlan
+    from rgaa_audit.cli.run import finish
 
     baseline = (Baseline.from_report(make_report(page(HOME, [finding("11.1.1", "#nom")])))
                 if with_baseline else None)
     plan = RunPlan(tmp_path, ("json",), "fr", None, gates, waivers, baseline,
                    "bl.json" if baseline else "", False, Config())
-    cli_code = _conclude(one_page(), plan, today=TODAY)
+    cli_code = finish(one_page(), plan, today=TODAY)
     cli_report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     printed = capsys.readouterr()
     cli_lines = [line.removeprefix("rgaa-audit : ")

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rgaa_audit.cli import RunPlan, _conclude, _plan
-from rgaa_audit.conclude.waivers import Waiver
-from rgaa_audit.config import (
+from rgaa_audit.cli.config import (
     STARTER,
     Config,
     ConfigError,
@@ -21,6 +19,9 @@ from rgaa_audit.config import (
     load_config,
     parse_config,
 )
+from rgaa_audit.cli.plan import RunPlan, make_plan
+from rgaa_audit.cli.run import finish
+from rgaa_audit.conclude.waivers import Waiver
 from rgaa_audit.eco.budgets import EcoBudget
 from tests.test_baseline import HOME, finding, make_report, page
 
@@ -136,10 +137,10 @@ def test_command_line_overrides_the_config(tmp_path: Path, monkeypatch) -> None:
         "lang = 'en'\nout = 'r'\nformats = ['html']\n[gates]\nfail_under = 50\n"
         "max_nc_criteria = 3\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    plan = _plan(None, None, None, None, None, None, None, False)
+    plan = make_plan(None, None, None, None, None, None, None, False)
     assert (plan.lang, plan.out_dir, plan.formats) == ("en", tmp_path / "r", ("json", "html"))
     assert {g.name: g.limit for g in plan.gates} == {"fail-under": 50.0, "max-nc-criteria": 3}
-    plan = _plan(None, tmp_path / "o", "sarif", "fr", None, 90.0, None, True)
+    plan = make_plan(None, tmp_path / "o", "sarif", "fr", None, 90.0, None, True)
     assert (plan.lang, plan.out_dir, plan.formats) == ("fr", tmp_path / "o", ("json", "sarif"))
     assert {g.name: g.limit for g in plan.gates} == {"fail-under": 90.0, "max-nc-criteria": 3}
 
@@ -179,17 +180,17 @@ def test_waivers_are_shown_excluded_from_gates_and_warn_when_expired(capsys) -> 
     today = dt.date(2026, 1, 1)
     active = (Waiver("1.1", "refonte en cours", dt.date(2026, 6, 30)),)
     gate = (Gate("never-nc", ("1.1",)),)
-    assert _conclude(report, _plan_with(active, gate), write=False, today=today) == 0
+    assert finish(report, _plan_with(active, gate), write=False, today=today) == 0
     assert report["pages"][0]["criteria"]["1.1"]["waived"]["reason"] == "refonte en cours"
     expired = (Waiver("1.1", "refonte en cours", dt.date(2025, 12, 31)),)
     report = make_report(page(HOME, [finding("1.1.1", "#logo", "axe:image-alt")]))
-    assert _conclude(report, _plan_with(expired, gate), write=False, today=today) == 1
+    assert finish(report, _plan_with(expired, gate), write=False, today=today) == 1
     err = capsys.readouterr().err
     assert "dérogation expirée" in err and "1.1" in err and "never-nc" in err
 
 
 def test_crawl_paths_are_read_from_the_config_files_folder(tmp_path: Path) -> None:
-    from rgaa_audit.config import load_config
+    from rgaa_audit.cli.config import load_config
 
     folder = tmp_path / "conf"
     folder.mkdir()

@@ -1,13 +1,14 @@
-"""The coverage table: consistent counts, abilities read from code agree with the check
-cases, and removing a check shows in the figures."""
+"""The coverage table: consistent counts, declared abilities agree with the check cases,
+removing a check shows in the figures, docs/coverage.md is up to date, and no Python source
+is read to build it."""
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
 
-from rgaa_audit.checks.registry import all_checks
-from rgaa_audit.coverage import (
+from rgaa_audit.checks import coverage
+from rgaa_audit.checks.coverage import (
     AxeRule,
     axe_catalogue,
     check_ability,
@@ -17,6 +18,7 @@ from rgaa_audit.coverage import (
     coverage_totals,
     parse_axe_rules,
 )
+from rgaa_audit.checks.registry import all_checks
 from rgaa_audit.referential import load_referential
 
 CASES = Path(__file__).resolve().parent / "check_cases"
@@ -81,9 +83,9 @@ def test_axe_tags_are_parsed_from_the_bundle_text() -> None:
     assert bundled["region"].verify and not bundled["region"].can_fail
 
 
-def test_abilities_read_from_code_agree_with_the_check_cases() -> None:
+def test_declared_abilities_agree_with_the_check_cases() -> None:
     """A case expecting a check to fail, pass or be inapplicable on a test proves the
-    ability; the code reading must have found it."""
+    ability; the declaration must name it."""
     abilities = {s.id: check_ability(s) for s in all_checks()}
     kinds = {"failed": "fail", "passed": "passed", "inapplicable": "inapplicable"}
     seen = 0
@@ -109,3 +111,15 @@ def test_markdown_and_text_list_every_test() -> None:
     assert f"tests qu'un contrôle peut déclarer NC : {totals.can_nc}" in french
     assert f"tests a check can make NC: {totals.can_nc}" in english
     assert len(coverage_text("fr", rows).splitlines()) == 258 + 6
+
+
+def test_docs_coverage_is_fresh() -> None:
+    """docs/coverage.md is what `python -m rgaa_audit.checks.coverage` writes today."""
+    assert coverage.DOC.read_text("utf-8") == coverage_markdown("fr"), (
+        "docs/coverage.md is stale: run `python -m rgaa_audit.checks.coverage`")
+
+
+def test_coverage_reads_no_python_source() -> None:
+    source = Path(coverage.__file__).read_text("utf-8")
+    for word in ("import ast", "inspect", "getsource"):
+        assert word not in source

@@ -174,12 +174,13 @@ def field_groups(doc: PageDocument, ctx: CheckContext) -> None:
         for test in ("11.5.1", "11.6.1", "11.7.1"):
             ctx.inapplicable(test)
         return
-    sets: dict[tuple[int, str], list[HtmlElement]] = {}
+    # keyed by the form element itself: lxml proxies die, and an id() can then be reused
+    sets: dict[tuple[HtmlElement | None, str], list[HtmlElement]] = {}
     for el in fields:
         kind = (el.get("type") or "").lower()
         if el.tag == "input" and kind in ("radio", "checkbox") and el.get("name"):
             form = next(el.iterancestors("form"), None)
-            sets.setdefault((id(form), el.get("name")), []).append(el)
+            sets.setdefault((form, el.get("name")), []).append(el)
     for members in sets.values():
         if len(members) < 2:
             continue

@@ -653,7 +653,7 @@ def figure_caption_linked(doc: PageDocument, ctx: CheckContext) -> None:
     """1.9.x: a captioned image sits in a <figure> with role figure/group and an aria-label
     that repeats the <figcaption>."""
     images = find_images(doc)
-    seen: set[int] = set()
+    seen: set[HtmlElement] = set()  # the elements themselves: an id() of a proxy is reused
     for kind, test in CAPTION_TESTS.items():
         items = images[kind]
         if not items and not (test == "1.9.1" and (images["img"] or images["input"])):
@@ -661,12 +661,12 @@ def figure_caption_linked(doc: PageDocument, ctx: CheckContext) -> None:
             continue
         for image in items:
             figure = _figure_of(image.element)
-            if figure is None or id(figure) in seen:
+            if figure is None or figure in seen:
                 continue
             caption = _figcaption(figure)
             if caption is None or out_of_scope(caption) or not doc.text(caption):
                 continue
-            seen.add(id(figure))
+            seen.add(figure)
             _judge_figure(doc, ctx, test, figure, doc.text(caption))
 
 

@@ -11,11 +11,15 @@ A check function receives the page and a `CheckContext` and reports, per RGAA te
 - `ctx.verify(test, element, key)`: an element a human must judge (the test stays NT);
 - `ctx.passed(test)`: every element the test covers was seen and passes;
 - `ctx.inapplicable(test)`: the page has nothing the test covers (proves NA).
+
+What a check may say is declared in its data entry (`checks.declaration`): the runner refuses
+an outcome the declaration does not allow for that test (an error under `strict`, as in the
+tests; in an audit, "cannot tell" with an internal-error finding, never a pass), and a page
+lacking a fact the check needs gives "cannot tell" for its tests without running it.
 """
 
 from __future__ import annotations
 
-import importlib
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,14 +29,25 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from rgaa_audit import i18n
+from rgaa_audit.checks.declaration import (
+    NA,
+    NC,
+    VERIFY,
+    C,
+    Declaration,
+    UndeclaredOutcome,
+    parse_declaration,
+)
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.model import CheckResult, Finding, Outcome
 from rgaa_audit.paths import data_dir
 from rgaa_audit.registry import FunctionRegistry
 
-CheckFunction = Callable[[PageDocument, "CheckContext"], None]
-SITE_CHECK_PREFIX = "site-"
+# A page check is `(doc: PageDocument, ctx: CheckContext) -> None`; a site-wide check is
+# `(pages: Sequence[tuple[str, PageDocument]]) -> list[Finding]`.
+CheckFunction = Callable[..., Any]
 CRASH_KEY = "errors.check-crashed"  # the finding of a check that raised
+MISSING_FACTS_KEY = "declarations.missing-facts"  # a page lacks what a check needs
 
 _REGISTRY: FunctionRegistry[CheckFunction] = FunctionRegistry("check")
 check = _REGISTRY.register  # @check("<id>"): register a check function under its metadata id
@@ -46,10 +61,22 @@ class CheckSpec:
     family: str
     tests: tuple[str, ...]
     function: CheckFunction
+    declaration: Declaration
 
     @property
     def source(self) -> str:
         return f"rgaa-audit:{self.id}"
+
+    @property
+    def scope(self) -> str:
+        return self.declaration.scope
+
+    def limit(self, name: str) -> Any:
+        """One of the check's caps or thresholds, from its `limits` in data."""
+        try:
+            return self.declaration.limits[name]
+        except KeyError:
+            raise KeyError(f"check {self.id}: no limit {name!r} in its data entry") from None
 
     def message_key(self, key: str) -> str:
         """The i18n key of one of this check's messages ("check.<id>.<key>")."""
@@ -83,6 +110,7 @@ class CheckContext:
     _to_verify: dict[str, list[Finding]] = field(default_factory=dict)
     _passed: set[str] = field(default_factory=set)
     _inapplicable: set[str] = field(default_factory=set)
+    said: set[tuple[str, str]] = field(default_factory=set)  # (test, outcome) it was told
 
     def _finding(self, test: str, element: HtmlElement | None, key: str, kind: str,
                  values: dict[str, Any]) -> Finding:
@@ -99,18 +127,32 @@ class CheckContext:
             params=values,
         )
 
+    def _declared(self, test: str, outcome: str) -> None:
+        if not self.spec.declaration.allows(test, outcome):
+            raise UndeclaredOutcome(f"check {self.spec.id} gave {outcome} on test {test}, "
+                                    "which its declaration does not allow")
+        self.said.add((test, outcome))
+
+    def limit(self, name: str) -> Any:
+        """One of the check's caps or thresholds (`limits` in its data entry)."""
+        return self.spec.limit(name)
+
     def fail(self, test: str, element: HtmlElement | None, key: str, **values: Any) -> None:
+        self._declared(test, NC)
         self._failures.setdefault(test, []).append(
             self._finding(test, element, key, "failure", values))
 
     def verify(self, test: str, element: HtmlElement | None, key: str, **values: Any) -> None:
+        self._declared(test, VERIFY)
         self._to_verify.setdefault(test, []).append(
             self._finding(test, element, key, "to-verify", values))
 
     def passed(self, test: str) -> None:
+        self._declared(test, C)
         self._passed.add(test)
 
     def inapplicable(self, test: str) -> None:
+        self._declared(test, NA)
         self._inapplicable.add(test)
 
     def results(self) -> list[CheckResult]:
@@ -130,11 +172,17 @@ class CheckContext:
         return results
 
 
-def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
-    importlib.import_module(f"rgaa_audit.checks.{family}")
+def _load_family(family: str, data: dict[str, Any], modules: dict[str, Any]) -> list[CheckSpec]:
+    data_file = f"criteria/checks/{family}.toml"
+    if family not in modules:
+        raise LookupError(f"{data_file}: no module {family!r} in rgaa_audit/checks/families.py")
     specs = []
     for check_id, meta in data.items():
-        function = _REGISTRY.function(check_id, f"criteria/checks/{family}.toml")
+        function = _REGISTRY.function(check_id, data_file)
+        if function.__module__ != modules[family].__name__:
+            raise LookupError(f"{data_file}: check {check_id!r} is defined in "
+                              f"{function.__module__}, not in its family's module")
+        tests = tuple(meta["tests"])
         if not i18n.has(f"check.{check_id}.title"):
             raise KeyError(f"check {check_id}: no title check.{check_id}.title in reports/i18n")
         specs.append(
@@ -143,6 +191,7 @@ def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
                 family=family,
                 tests=tuple(meta["tests"]),
                 function=function,
+                declaration=parse_declaration(check_id, tests, meta),
             )
         )
     return specs
@@ -151,24 +200,73 @@ def _load_family(family: str, data: dict[str, Any]) -> list[CheckSpec]:
 @cache
 def all_checks() -> tuple[CheckSpec, ...]:
     """Every own check, from the metadata files and the modules they name."""
+    from rgaa_audit.checks.families import FAMILIES  # the modules register their functions
+
     specs: list[CheckSpec] = []
     for path in sorted((data_dir("criteria") / "checks").glob("*.toml")):
-        specs.extend(_load_family(path.stem, tomllib.loads(path.read_text(encoding="utf-8"))))
+        specs.extend(_load_family(path.stem, tomllib.loads(path.read_text(encoding="utf-8")),
+                                  FAMILIES))
     _REGISTRY.refuse_orphans(s.id for s in specs)
     return tuple(specs)
 
 
 def page_checks() -> tuple[CheckSpec, ...]:
     """The checks that read one page (site-wide ones run in the scoring stage)."""
-    return tuple(s for s in all_checks() if not s.id.startswith(SITE_CHECK_PREFIX))
+    return tuple(s for s in all_checks() if s.scope == "page")
 
 
-def run_check(spec: CheckSpec, doc: PageDocument) -> list[CheckResult]:
-    """Run one check on one page; a check that crashes says 'cant-tell', never 'passed'."""
+def site_checks() -> tuple[CheckSpec, ...]:
+    """The checks that compare the pages of a site (`scope = "site"` in their data)."""
+    return tuple(s for s in all_checks() if s.scope == "site")
+
+
+def declared_site_findings(spec: CheckSpec, findings: list[Finding],
+                           strict: bool = False) -> list[Finding]:
+    """The findings of a site-wide check, held to its declaration like a page check's: a
+    failure needs NC declared for its test, an item to verify needs "verify". An undeclared
+    one raises under `strict`; otherwise it is kept as an item to verify, never a failure."""
+    kept = []
+    for finding in findings:
+        outcome = NC if finding.kind == "failure" else VERIFY
+        if spec.declaration.allows(finding.test, outcome):
+            kept.append(finding)
+            continue
+        error = UndeclaredOutcome(f"check {spec.id} gave {outcome} on test {finding.test}, "
+                                  "which its declaration does not allow")
+        if strict:
+            raise error
+        params = {"check": spec.id, "error": type(error).__name__}
+        kept.append(Finding(finding.test, "html", "", i18n.text(CRASH_KEY, "fr", **params),
+                            spec.source, "to-verify", key=CRASH_KEY, params=params))
+    return kept
+
+
+def _missing_facts(spec: CheckSpec, missing: tuple[str, ...]) -> list[CheckResult]:
+    """'Cannot tell' on every test of a check the page lacks the facts for."""
+    params = {"check": spec.id, "facts": ", ".join(missing)}
+    finding = partial(Finding, selector="html", snippet="",
+                      message=i18n.text(MISSING_FACTS_KEY, "fr", **params), source=spec.source,
+                      kind="to-verify", key=MISSING_FACTS_KEY, params=params)
+    return [CheckResult(spec.source, test, Outcome.CANT_TELL, (finding(test),))
+            for test in spec.tests]
+
+
+def run_check(spec: CheckSpec, doc: PageDocument, strict: bool = False) -> list[CheckResult]:
+    """Run one check on one page; a check that crashes says 'cant-tell', never 'passed'.
+
+    A page without the facts the check needs gives 'cant-tell' without running it. An
+    outcome the check's declaration does not allow raises `UndeclaredOutcome` when `strict`
+    (tests) and counts as a crash otherwise.
+    """
+    missing = spec.declaration.missing_facts(doc)
+    if missing:
+        return _missing_facts(spec, missing)
     ctx = CheckContext(spec, doc)
     try:
         spec.function(doc, ctx)
     except Exception as error:
+        if strict and isinstance(error, UndeclaredOutcome):
+            raise
         params = {"check": spec.id, "error": type(error).__name__}
         finding = partial(Finding, selector="html", snippet="",
                           message=i18n.text(CRASH_KEY, "fr", **params), source=spec.source,
@@ -178,9 +276,9 @@ def run_check(spec: CheckSpec, doc: PageDocument) -> list[CheckResult]:
     return ctx.results()
 
 
-def run_page_checks(doc: PageDocument) -> list[CheckResult]:
+def run_page_checks(doc: PageDocument, strict: bool = False) -> list[CheckResult]:
     """Every per-page own check on one page."""
     results: list[CheckResult] = []
     for spec in page_checks():
-        results.extend(run_check(spec, doc))
+        results.extend(run_check(spec, doc, strict))
     return results

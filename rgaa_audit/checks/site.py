@@ -1,15 +1,16 @@
 """Site-wide checks: what only a comparison of several pages shows.
 
-Pure functions over `(url, PageDocument)` pairs, called by the scoring stage through
-`site_findings`. Each returns findings whose selector is "html" and whose message names the
-pages involved. Their ids start with "site-" so the per-page runner leaves them out.
+Pure functions over `(url, PageDocument)` pairs, registered with `@check` like the page
+checks and declared `scope = "site"` in criteria/checks/site.toml, which keeps the per-page
+runner away from them; the scoring stage runs them all through `site_findings`. Each returns
+findings whose selector is "html" and whose message names the pages involved.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
@@ -18,7 +19,13 @@ from lxml.html import HtmlElement
 from rgaa_audit.checks.forms import form_fields
 from rgaa_audit.checks.navigation import SEARCH_TEXT, SITEMAP_TEXT
 from rgaa_audit.checks.page import PageDocument, normalise_space
-from rgaa_audit.checks.registry import CheckSpec, all_checks, check
+from rgaa_audit.checks.registry import (
+    CheckSpec,
+    all_checks,
+    check,
+    declared_site_findings,
+    site_checks,
+)
 from rgaa_audit.model import Finding, bounded
 
 Pages = Sequence[tuple[str, PageDocument]]
@@ -184,14 +191,10 @@ def office_documents(pages: Pages) -> list[Finding]:
             for target, urls in sorted(documents.items())[:200]]
 
 
-SITE_CHECKS: tuple[Callable[..., list[Finding]], ...] = (
-    same_title, menu_consistency, field_labels, navigation_reach, office_documents)
-
-
-def site_findings(pages: Pages) -> dict[str, list[Finding]]:
-    """Every site-wide finding, grouped by RGAA test."""
+def site_findings(pages: Pages, strict: bool = False) -> dict[str, list[Finding]]:
+    """Every site-wide finding, grouped by RGAA test, each held to its check's declaration."""
     grouped: dict[str, list[Finding]] = defaultdict(list)
-    for site_check in SITE_CHECKS:
-        for finding in site_check(pages):
+    for spec in site_checks():
+        for finding in declared_site_findings(spec, spec.function(pages), strict):
             grouped[finding.test].append(finding)
     return dict(grouped)

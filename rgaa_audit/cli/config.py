@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from rgaa_audit.cli_crawl_options import crawl_options, crawl_settings
+from rgaa_audit.cli.crawl_options import crawl_options, crawl_settings
 from rgaa_audit.conclude.gates import LEVELS, Gate
 from rgaa_audit.conclude.waivers import Waiver
 from rgaa_audit.crawl.crawler import CrawlSettings

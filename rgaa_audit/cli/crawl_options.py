@@ -1,6 +1,6 @@
 """Command-line options that shape the crawl; each maps to a `CrawlSettings` field.
 
-Kept apart from `cli.py` so the crawl's options grow in one place: an option's destination
+Kept apart from the commands so the crawl's options grow in one place: an option's destination
 name is the `CrawlSettings` field it sets (None = not given, the default or config applies).
 """
 

@@ -1,0 +1,110 @@
+"""What a check declares, as data: per RGAA test the outcomes it may give, the capture facts
+it needs, its caps and thresholds, and whether it reads one page or compares pages.
+
+A check's entry in `criteria/checks/<family>.toml` carries:
+- `tests = [...]`: the RGAA tests it serves, in the order its results are listed;
+- `decides = { "1.1.1" = ["NC", "C", "NA", "verify"], "1.1.2 1.1.3" = ["NA", "verify"] }`:
+  per test (a key may name several tests separated by spaces), the outcomes the check may
+  give: "NC" (`ctx.fail`), "C" (`ctx.passed`), "NA" (`ctx.inapplicable`), "verify"
+  (`ctx.verify`: a human must judge). Every test of `tests` is declared exactly once;
+- `facts = [...]`: the capture facts without which it cannot judge (default `["dom"]`);
+- `limits = { ... }`: its caps and thresholds, read by the code through `spec.limit(name)`;
+- `scope = "site"` for the checks that compare pages (default `"page"`).
+
+The runner (`checks.registry`) enforces the declaration and the coverage table
+(`checks.coverage`) is computed from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from rgaa_audit.checks.page import PageDocument
+
+NC, C, NA, VERIFY = "NC", "C", "NA", "verify"
+OUTCOMES = (NC, C, NA, VERIFY)
+SCOPES = ("page", "site")
+
+
+# Capture facts a check may need, and how to tell whether a page has them.
+FACTS: Mapping[str, Callable[[PageDocument], bool]] = MappingProxyType({
+    # the rendered DOM, serialised
+    "dom": lambda d: bool(d.snapshot.dom_html.strip()),
+    # the HTML as the server sent it
+    "source-html": lambda d: bool(d.snapshot.served_html.strip()),
+    # the browser's annotations on the DOM (visibility, computed names and roles)
+    "rendered": lambda d: d.rendered,
+    # the rendering probes that ran to the end (`data-ra-probes` on <html>)
+    "probes": lambda d: bool((d.root.get("data-ra-probes") or "").split()),
+    # axe-core's results, and the network log
+    "axe": lambda d: bool(d.snapshot.axe) and not d.snapshot.axe.get("error"),
+    "network": lambda d: bool(d.snapshot.network),
+})
+
+
+class DeclarationError(ValueError):
+    """A check's declaration in data is malformed or disagrees with its tests."""
+
+
+class UndeclaredOutcome(RuntimeError):
+    """A check gave an outcome its declaration does not allow for that test."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What one check may decide, needs and is bounded by."""
+
+    decides: Mapping[str, frozenset[str]]
+    facts: tuple[str, ...] = ("dom",)
+    limits: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    scope: str = "page"
+
+    def allows(self, test: str, outcome: str) -> bool:
+        return outcome in self.decides.get(test, frozenset())
+
+    def tests_with(self, outcome: str) -> frozenset[str]:
+        """The tests for which this check may give `outcome`."""
+        return frozenset(t for t, outcomes in self.decides.items() if outcome in outcomes)
+
+    def missing_facts(self, doc: PageDocument) -> tuple[str, ...]:
+        """The needed facts the captured page lacks."""
+        return tuple(f for f in self.facts if not FACTS[f](doc))
+
+
+def parse_declaration(check_id: str, tests: tuple[str, ...], meta: Mapping[str, Any]
+                      ) -> Declaration:
+    """The declaration of one check from its data entry; DeclarationError when malformed."""
+    where = f"check {check_id}"
+    raw = meta.get("decides")
+    if not isinstance(raw, Mapping) or not raw:
+        raise DeclarationError(f"{where}: no `decides` table")
+    decides: dict[str, frozenset[str]] = {}
+    for key, outcomes in raw.items():
+        if not isinstance(outcomes, list) or not outcomes:
+            raise DeclarationError(f"{where}: decides {key!r} needs a non-empty list")
+        unknown = set(outcomes) - set(OUTCOMES)
+        if unknown:
+            raise DeclarationError(f"{where}: unknown outcomes {sorted(unknown)}")
+        for test in key.split():
+            if test in decides:
+                raise DeclarationError(f"{where}: test {test} declared twice")
+            decides[test] = frozenset(outcomes)
+    if set(decides) != set(tests):
+        extra, missing = set(decides) - set(tests), set(tests) - set(decides)
+        raise DeclarationError(f"{where}: decides must name exactly its tests "
+                               f"(not in tests: {sorted(extra)}, undeclared: {sorted(missing)})")
+    facts = tuple(meta.get("facts", ("dom",)))
+    unknown_facts = set(facts) - set(FACTS)
+    if unknown_facts:
+        raise DeclarationError(f"{where}: unknown facts {sorted(unknown_facts)}")
+    scope = meta.get("scope", "page")
+    if scope not in SCOPES:
+        raise DeclarationError(f"{where}: scope must be one of {SCOPES}")
+    limits = meta.get("limits", {})
+    if not isinstance(limits, Mapping):
+        raise DeclarationError(f"{where}: `limits` must be a table")
+    return Declaration(MappingProxyType({t: decides[t] for t in tests}), facts,
+                       MappingProxyType(dict(limits)), scope)

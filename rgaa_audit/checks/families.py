@@ -1,0 +1,35 @@
+"""Every family of own checks, imported by name so that their `@check` functions register.
+
+A family is a module `rgaa_audit/checks/<family>.py` paired with `criteria/checks/<family>.toml`;
+page and site-wide checks alike (the data says which: `scope = "site"`). Adding a family
+means adding its module here and its data file beside the others.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from rgaa_audit.checks import (
+    colours,
+    consultation,
+    forms,
+    frames,
+    images,
+    links,
+    mandatory,
+    media,
+    navigation,
+    presentation,
+    reflow,
+    rendering,
+    scripts,
+    site,
+    structure,
+    tables,
+)
+
+FAMILIES: dict[str, ModuleType] = {
+    module.__name__.rsplit(".", 1)[-1]: module
+    for module in (colours, consultation, forms, frames, images, links, mandatory, media,
+                   navigation, presentation, reflow, rendering, scripts, site, structure, tables)
+}

@@ -1,0 +1,75 @@
+"""What a command that audits will do with its report, from its options and the configuration.
+
+The command line wins over the configuration file, which wins over the built-in defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rgaa_audit.cli.config import Config, load_config
+from rgaa_audit.cli.errors import FatalError
+from rgaa_audit.cli.options import DEFAULT_OUT
+from rgaa_audit.conclude.baseline import Baseline, load_baseline
+from rgaa_audit.conclude.conclusion import ConclusionSettings
+from rgaa_audit.conclude.gates import Gate
+from rgaa_audit.conclude.waivers import Waiver
+from rgaa_audit.report.outputs import DEFAULT_FORMATS, parse_formats
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What to do with a finished report: outputs, waivers, baseline and gates."""
+
+    out_dir: Path | None
+    formats: tuple[str, ...]
+    lang: str
+    browser_path: str | None
+    gates: tuple[Gate, ...]
+    waivers: tuple[Waiver, ...]
+    baseline: Baseline | None
+    baseline_file: str
+    exit_zero: bool
+    config: Config
+
+    @property
+    def conclusion_settings(self) -> ConclusionSettings:
+        return ConclusionSettings(self.gates, self.waivers, self.baseline, self.baseline_file,
+                                  self.exit_zero)
+
+
+def _formats(text: str | None, config: Config) -> tuple[str, ...]:
+    if text is None:
+        formats = config.formats or DEFAULT_FORMATS
+    else:
+        try:
+            formats = parse_formats(text)
+        except ValueError as error:
+            raise FatalError(str(error)) from None
+    return formats if "json" in formats else ("json", *formats)
+
+
+def make_plan(config_path: Path | None, out_dir: Path | None, formats: str | None,
+              lang: str | None, browser_path: str | None, fail_under: float | None,
+              baseline_path: Path | None, exit_zero: bool) -> RunPlan:
+    """The plan of a run: the options given, else the configuration's, else the defaults."""
+    config = load_config(config_path)
+    gates = tuple(g for g in config.gates if not (fail_under is not None
+                                                   and g.name == "fail-under"))
+    if fail_under is not None:
+        gates = (Gate("fail-under", fail_under), *gates)
+    baseline_file = baseline_path or config.baseline
+    baseline = load_baseline(baseline_file) if baseline_file else None
+    return RunPlan(
+        out_dir=out_dir or config.out or Path(DEFAULT_OUT),
+        formats=_formats(formats, config),
+        lang=lang or config.lang or "fr",
+        browser_path=browser_path or config.browser_path,
+        gates=gates,
+        waivers=config.waivers,
+        baseline=baseline,
+        baseline_file=str(baseline_file or ""),
+        exit_zero=exit_zero,
+        config=config,
+    )

@@ -1,0 +1,26 @@
+"""`rgaa-audit render REPORT`: write other formats from an existing report.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from rgaa_audit.cli.errors import fatal_on_errors
+from rgaa_audit.report.outputs import parse_formats, write_outputs
+from rgaa_audit.store.files import load_report
+
+
+@click.command()
+@click.argument("report_path", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier de sortie (par défaut, celui du rapport).")
+@click.option("--format", "formats", default="html", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@fatal_on_errors
+def render(report_path: Path, out_dir: Path | None, formats: str, lang: str) -> None:
+    """Produit d'autres formats à partir d'un report.json existant."""
+    report = load_report(report_path)
+    folder = out_dir or (report_path if report_path.is_dir() else report_path.parent)
+    for path in write_outputs(report, folder, parse_formats(formats), lang):
+        click.echo(str(path))

@@ -1,0 +1,96 @@
+"""Running an audit from the command line, then concluding it: outputs, summary, gates.
+
+`run` drives the pipeline with a progress display on stderr; `finish` hands the report to the
+conclusion stage (waivers, baseline, gates), writes the outputs and prints the outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rgaa_audit.capture.browser import find_browser
+from rgaa_audit.cli.errors import FatalError
+from rgaa_audit.cli.plan import RunPlan
+from rgaa_audit.cli.progress import make_progress
+from rgaa_audit.conclude.baseline import SITE_KEY, Finding
+from rgaa_audit.conclude.conclusion import conclude
+from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.model import bounded
+from rgaa_audit.report.outputs import FORMATS, write_outputs
+from rgaa_audit.store.files import REPORT_FILE, write_json_atomic, write_text_atomic
+
+MAX_NEW_LISTED = 20
+
+
+def run(start_url: str | None, urls: list[str], out_dir: Path | None, settings: CrawlSettings,
+        browser_path: str | None, lang: str) -> dict[str, Any]:
+    """Audit from `start_url` (a crawl) or `urls` (a list), showing progress; the report."""
+    from rgaa_audit.pipeline import AuditSettings, run_audit
+
+    browser = find_browser(browser_path)
+    progress = make_progress()
+    with progress:
+        return run_audit(browser, AuditSettings(settings, lang), progress, out_dir,
+                         start_url=start_url, urls=urls)
+
+
+def _echo_summary(report: dict[str, Any], paths: list[Path]) -> None:
+    summary = report["summary"]
+    rate = summary["global_rate"]
+    click.echo(
+        f"{summary['pages_audited']} page(s) auditée(s), "
+        f"{summary['pages_failed']} en échec ; "
+        f"taux global {'—' if rate is None else f'{rate:.2f} %'} "
+        f"({summary['decided_criteria']} critères décidés, "
+        f"{summary['untested_criteria']} non testés)")
+    for path in paths:
+        click.echo(f"  {path}")
+
+
+def finish(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
+           today: dt.date | None = None) -> int:
+    """Conclude (waivers, baseline, gates), write the outputs, print the outcome; exit code."""
+    conclusion = conclude(report, plan.conclusion_settings, today)
+    for waiver in conclusion.expired:
+        click.echo(f"rgaa-audit : attention : dérogation expirée le "
+                   f"{waiver.expires.isoformat()} pour le critère {waiver.criterion} "
+                   f"({waiver.reason[:80]}) : il compte de nouveau", err=True)
+    report, comparison = conclusion.report, conclusion.comparison
+    paths: list[Path] = []
+    if write and plan.out_dir is not None:
+        write_json_atomic(plan.out_dir / REPORT_FILE, report)
+        paths = write_outputs(report, plan.out_dir, plan.formats, plan.lang)
+        if comparison is not None and "markdown" in plan.formats:
+            from rgaa_audit.report.markdown import render_markdown
+
+            write_text_atomic(plan.out_dir / FORMATS["markdown"][0],
+                              render_markdown(report, plan.lang, diff=conclusion.diff()))
+    summary = report["summary"]
+    if not summary["pages_audited"]:
+        first_error = next((p.get("error") for p in report["pages"] if p.get("error")), None)
+        reason = first_error or "aucune page trouvée"
+        raise FatalError(f"aucune page n'a pu être auditée : {reason}")
+    if write:
+        _echo_summary(report, paths)
+    if comparison is not None:
+        click.echo(f"Référence {plan.baseline_file} : {len(comparison.new)} nouveau(x), "
+                   f"{len(comparison.fixed)} corrigé(s), {len(comparison.unchanged)} inchangé(s)")
+        for finding in comparison.new[:MAX_NEW_LISTED]:
+            click.echo(f"rgaa-audit : nouveau constat : {_finding_line(finding)}", err=True)
+        if len(comparison.new) > MAX_NEW_LISTED:
+            click.echo(f"rgaa-audit : … et {len(comparison.new) - MAX_NEW_LISTED} autre(s) "
+                       "nouveau(x) constat(s)", err=True)
+    for outcome in conclusion.outcomes:
+        click.echo(f"rgaa-audit : {outcome.line()}", err=not outcome.passed)
+    return conclusion.exit_code
+
+
+def _finding_line(finding: Finding) -> str:
+    data = finding.to_dict()
+    where = finding.page if finding.page != SITE_KEY else "site"
+    return (f"{data['test']} {bounded(where, 100)} {bounded(data['selector'], 100)} "
+            f"({data['source']}) — {bounded(data['message'], 160)}").replace("\n", " ")
