@@ -33,6 +33,7 @@ lint: install
 	$(PY) -m ruff check .
 
 test: browser lint
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 bench: browser

@@ -19,6 +19,7 @@ from typing import Any
 from rgaa_audit import RGAA_VERSION, __version__
 from rgaa_audit.capture.browser import BrowserChoice
 from rgaa_audit.checks.axe import axe_results
+from rgaa_audit.checks.components import page_fingerprints
 from rgaa_audit.checks.digest import site_digest
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import run_page_checks
@@ -62,7 +63,7 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
         frames_unread=bool(snapshot.collected.get("frames")),
         dom_truncated=bool(snapshot.collected.get("domTruncated")))
     criteria = decide_page(results, load_referential())
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"fingerprints": page_fingerprints(doc)}
     if snapshot.axe.get("error"):
         extra["capture_errors"] = [f"axe-core : {snapshot.axe['error']}"]
     probes_error = (snapshot.collected.get("probes") or {}).get("error")

@@ -8,7 +8,9 @@ A check's entry in `criteria/checks/<family>.toml` carries:
   give: "NC" (`ctx.fail`), "C" (`ctx.passed`), "NA" (`ctx.inapplicable`), "verify"
   (`ctx.verify`: a human must judge). Every test of `tests` is declared exactly once;
 - `facts = [...]`: the capture facts without which it cannot judge (default `["dom"]`);
-- `limits = { ... }`: its caps and thresholds, read by the code through `spec.limit(name)`;
+- `limits = { ... }`: its caps and thresholds, read by the code through `ctx.limit(name)`;
+- `tables.<name> = { <element kind> = "<test>", ... }`: which test speaks of which kind of
+  element (a value may list several tests), read through `ctx.table(name)`; in data order;
 - `scope = "site"` for the checks that compare pages (default `"page"`).
 
 The runner (`checks.registry`) enforces the declaration and the coverage table
@@ -61,6 +63,8 @@ class Declaration:
     facts: tuple[str, ...] = ("dom",)
     limits: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     scope: str = "page"
+    tables: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     def allows(self, test: str, outcome: str) -> bool:
         return outcome in self.decides.get(test, frozenset())
@@ -106,5 +110,14 @@ def parse_declaration(check_id: str, tests: tuple[str, ...], meta: Mapping[str, 
     limits = meta.get("limits", {})
     if not isinstance(limits, Mapping):
         raise DeclarationError(f"{where}: `limits` must be a table")
+    tables = meta.get("tables", {})
+    for name, table in tables.items():
+        named = [t for value in table.values()
+                 for t in ([value] if isinstance(value, str) else value)]
+        if not set(named) <= set(tests):
+            raise DeclarationError(f"{where}: table {name!r} names tests it does not serve "
+                                   f"({sorted(set(named) - set(tests))})")
     return Declaration(MappingProxyType({t: decides[t] for t in tests}), facts,
-                       MappingProxyType(dict(limits)), scope)
+                       MappingProxyType(dict(limits)), scope,
+                       MappingProxyType({k: MappingProxyType(dict(v))
+                                         for k, v in tables.items()}))

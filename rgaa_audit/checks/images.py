@@ -3,7 +3,8 @@
 Every kind of image the RGAA names is found once per page (`find_images`) and sorted by
 kind: `img` (<img> and role="img"), `area`, `input` (type="image"), `svg`, `object`,
 `embed` (type="image/…") and `canvas`. Each RGAA test speaks of one kind, so the checks
-map kinds to test ids with small tables.
+map kinds to test ids with small tables, given in data (`tables` in criteria/checks/images.toml,
+like their caps, `limits`).
 
 Whether an image is informative or decorative is a human judgement; the checks only fail
 where every reading of the markup leads to a non-conformity (for instance an <img> with no
@@ -20,12 +21,12 @@ from urllib.parse import urlparse
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.names import labelledby_text, role_of
+from rgaa_audit.checks.commons.visibility import aria_hidden, out_of_scope
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 
 KINDS = ("img", "area", "input", "svg", "object", "embed", "canvas")
-MAX_TO_VERIFY = 20  # items listed per test and page for a human; keeps reports readable
-ALT_MAX_LENGTH = 80  # RGAA's strongly recommended maximum for a short alternative
 
 _PRESENTATIONAL = {"presentation", "none"}
 _SVG_DRAWABLE = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
@@ -59,43 +60,6 @@ class Image:
 
 
 # --- finding images -----------------------------------------------------------------------
-
-def out_of_scope(el: HtmlElement) -> bool:
-    """Not rendered, or inside content hidden from assistive technologies."""
-    for depth, node in enumerate([el, *el.iterancestors()]):
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag in ("template", "noscript"):
-            return True
-        if node.get("data-ra-hidden") == "1" or node.get("hidden") is not None:
-            return True
-        style = (node.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style:
-            return True
-        if depth > 0 and (node.get("aria-hidden") or "").strip().lower() == "true":
-            return True
-    return False
-
-
-def role_of(el: HtmlElement) -> str:
-    """The first token of the role attribute, lower case."""
-    tokens = (el.get("role") or "").lower().split()
-    return tokens[0] if tokens else ""
-
-
-def aria_hidden(el: HtmlElement) -> bool:
-    return (el.get("aria-hidden") or "").strip().lower() == "true"
-
-
-def labelledby_text(doc: PageDocument, el: HtmlElement) -> str:
-    """Text of the elements aria-labelledby points to (empty when none resolves)."""
-    texts = []
-    for ref in (el.get("aria-labelledby") or "").split():
-        target = doc.by_id(ref)
-        if target is not None:
-            texts.append(normalise_space(target.get("aria-label")) or doc.text(target))
-    return normalise_space(" ".join(texts))
-
 
 def text_attributes(doc: PageDocument, el: HtmlElement) -> str:
     """Text given by aria-labelledby, aria-label or title (what a decorative image must lack)."""
@@ -200,9 +164,10 @@ def _area_hidden(area: HtmlElement) -> bool:
 
 def find_images(doc: PageDocument) -> dict[str, list[Image]]:
     """Every image of the page in scope, grouped by kind (computed once per page)."""
-    cached = getattr(doc, "_ra_images", None)
-    if cached is not None:
-        return cached
+    return doc.memo("images", lambda: _find_images(doc))
+
+
+def _find_images(doc: PageDocument) -> dict[str, list[Image]]:
     found: dict[str, list[Image]] = {kind: [] for kind in KINDS}
     imgs: list[HtmlElement] = []
     for el in doc.root.iter():
@@ -222,12 +187,12 @@ def find_images(doc: PageDocument) -> dict[str, list[Image]]:
     for area in _mapped_areas(doc, imgs):
         found["area"].append(Image(area, "area", _alternative(doc, area, "area"),
                                    _is_decorative(area, "area"), area.get("href") is not None))
-    doc._ra_images = found  # type: ignore[attr-defined]
     return found
 
 
-def _limited(items: Iterable[Image]) -> list[Image]:
-    return list(items)[:MAX_TO_VERIFY]
+def _limited(items: Iterable[Image], ctx: CheckContext) -> list[Image]:
+    """The first items, up to the check's `max-to-verify` (keeps reports readable)."""
+    return list(items)[:ctx.limit("max-to-verify")]
 
 
 def _close_to(text: str, limit: int = 80) -> str:
@@ -237,15 +202,11 @@ def _close_to(text: str, limit: int = 80) -> str:
 
 # --- 1.1: informative images have an alternative --------------------------------------------
 
-ALT_TESTS = {"img": "1.1.1", "area": "1.1.2", "input": "1.1.3", "svg": "1.1.5",
-             "object": "1.1.6", "embed": "1.1.7", "canvas": "1.1.8"}
-
-
 @check("image-has-alternative")
 def image_has_alternative(doc: PageDocument, ctx: CheckContext) -> None:
     """1.1.x: each image either has a text alternative or is marked decorative."""
     images = find_images(doc)
-    for kind, test in ALT_TESTS.items():
+    for kind, test in ctx.table("alternative").items():
         items = images[kind]
         if not items:
             ctx.inapplicable(test)
@@ -264,7 +225,7 @@ def image_has_alternative(doc: PageDocument, ctx: CheckContext) -> None:
                 to_confirm.append(image)
             else:
                 ctx.verify(test, image.element, key)
-        for image in _limited(to_confirm):
+        for image in _limited(to_confirm, ctx):
             ctx.verify(test, image.element, "confirm-decorative")
         if settled:
             ctx.passed(test)
@@ -345,15 +306,11 @@ def server_image_map(doc: PageDocument, ctx: CheckContext) -> None:
 
 # --- 1.2: decorative images are ignored -----------------------------------------------------
 
-DECORATIVE_TESTS = {"img": "1.2.1", "area": "1.2.2", "object": "1.2.3", "svg": "1.2.4",
-                    "canvas": "1.2.5", "embed": "1.2.6"}
-
-
 @check("decorative-image-silent")
 def decorative_image_silent(doc: PageDocument, ctx: CheckContext) -> None:
     """1.2.x: an image marked decorative exposes no text to assistive technologies."""
     images = find_images(doc)
-    for kind, test in DECORATIVE_TESTS.items():
+    for kind, test in ctx.table("decorative").items():
         items = [i for i in images[kind]
                  if not (kind == "area" and i.element.get("href") is not None)
                  and not (kind == "img" and i.element.tag != "img")
@@ -447,10 +404,6 @@ def _has_caption(el: HtmlElement) -> bool:
 
 # --- 1.3: alternatives are relevant and short -----------------------------------------------
 
-RELEVANCE_TESTS = {"img": "1.3.1", "area": "1.3.2", "input": "1.3.3", "object": "1.3.4",
-                   "embed": "1.3.5", "svg": "1.3.6", "canvas": "1.3.7"}
-
-
 def placeholder_alternative(text: str) -> bool:
     """True when the text names the medium ('image', 'logo'…) rather than the content."""
     words = normalise_space(re.sub(r"[^\w\s]", " ", text.casefold()))
@@ -502,7 +455,7 @@ def image_alternative_relevant(doc: PageDocument, ctx: CheckContext) -> None:
 def _relevance(doc: PageDocument, ctx: CheckContext) -> None:
     images = find_images(doc)
     all_named: list[Image] = []
-    for kind, test in RELEVANCE_TESTS.items():
+    for kind, test in ctx.table("relevance").items():
         named = [i for i in images[kind] if i.alternative and not i.decorative
                  and not is_captcha(i.element)]
         all_named.extend(named)
@@ -525,8 +478,8 @@ def _relevance(doc: PageDocument, ctx: CheckContext) -> None:
     if not all_named:
         ctx.inapplicable("1.3.9")
         return
-    long_ones = [i for i in all_named if len(i.alternative) > ALT_MAX_LENGTH]
-    for image in _limited(long_ones):
+    long_ones = [i for i in all_named if len(i.alternative) > ctx.limit("alt-max-length")]
+    for image in _limited(long_ones, ctx):
         ctx.verify("1.3.9", image.element, "too-long", length=len(image.alternative))
     if not long_ones:
         ctx.passed("1.3.9")
@@ -534,49 +487,40 @@ def _relevance(doc: PageDocument, ctx: CheckContext) -> None:
 
 # --- 1.4, 1.5: captchas (reported by image-alternative-relevant) --------------------------
 
-CAPTCHA_ALT_TESTS = {"img": "1.4.1", "area": "1.4.2", "input": "1.4.3", "object": "1.4.4",
-                     "embed": "1.4.5", "svg": "1.4.6", "canvas": "1.4.7"}
-
-
 def captcha_image(doc: PageDocument, ctx: CheckContext) -> None:
     """1.4.x and 1.5.x: images that look like a captcha are listed for a human."""
     images = find_images(doc)
-    for kind, test in CAPTCHA_ALT_TESTS.items():
+    for kind, test in ctx.table("captcha").items():
         if not images[kind]:
             ctx.inapplicable(test)
             continue
-        for image in _limited(i for i in images[kind] if is_captcha(i.element)):
+        for image in _limited((i for i in images[kind] if is_captcha(i.element)), ctx):
             if image.alternative:
                 ctx.verify(test, image.element, "captcha-alternative",
                            text=_close_to(image.alternative))
     others = [i for kind in KINDS if kind != "input" for i in images[kind]]
     if not others:
         ctx.inapplicable("1.5.1")
-    for image in _limited(i for i in others if is_captcha(i.element)):
+    for image in _limited((i for i in others if is_captcha(i.element)), ctx):
         ctx.verify("1.5.1", image.element, "captcha-other-way")
     if not images["input"]:
         ctx.inapplicable("1.5.2")
-    for image in _limited(i for i in images["input"] if is_captcha(i.element)):
+    for image in _limited((i for i in images["input"] if is_captcha(i.element)), ctx):
         ctx.verify("1.5.2", image.element, "captcha-other-way")
 
 
 # --- 1.6, 1.7: detailed descriptions --------------------------------------------------------
 
-LONG_DESC_TESTS = {"img": ("1.6.1", "1.7.1"), "object": ("1.6.2", "1.7.3"),
-                   "embed": ("1.6.3", "1.7.4"), "input": ("1.6.4", "1.7.2"),
-                   "svg": ("1.6.5", "1.7.5"), "canvas": ("1.6.7", "1.7.6")}
-
-
 @check("image-long-description")
 def image_long_description(doc: PageDocument, ctx: CheckContext) -> None:
     """1.6.x, 1.7.x: detailed descriptions exist where referenced and resolve."""
     images = find_images(doc)
-    for kind, (need_test, relevant_test) in LONG_DESC_TESTS.items():
+    for kind, (need_test, relevant_test) in ctx.table("description").items():
         if not images[kind]:
             ctx.inapplicable(need_test)
             ctx.inapplicable(relevant_test)
             continue
-        for image in _limited(i for i in images[kind] if i.element.get("longdesc")):
+        for image in _limited((i for i in images[kind] if i.element.get("longdesc")), ctx):
             ctx.verify(relevant_test, image.element, "longdesc",
                        url=_close_to(image.element.get("longdesc") or ""))
     if not images["svg"]:
@@ -602,14 +546,10 @@ def image_long_description(doc: PageDocument, ctx: CheckContext) -> None:
 
 # --- 1.8: images of text (reported by image-alternative-relevant) --------------------------
 
-TEXT_IMAGE_TESTS = {"img": "1.8.1", "input": "1.8.2", "object": "1.8.3", "embed": "1.8.4",
-                    "canvas": "1.8.5", "svg": "1.8.6"}
-
-
 def image_of_text(doc: PageDocument, ctx: CheckContext) -> None:
     """1.8.x: images whose file name or alternative suggests text are listed for a human."""
     images = find_images(doc)
-    for kind, test in TEXT_IMAGE_TESTS.items():
+    for kind, test in ctx.table("text-image").items():
         if not images[kind]:
             ctx.inapplicable(test)
             continue
@@ -617,7 +557,7 @@ def image_of_text(doc: PageDocument, ctx: CheckContext) -> None:
             continue  # svg text is real text; only embedded bitmaps would matter
         suspects = [i for i in images[kind] if not i.decorative and not is_captcha(i.element)
                     and (kind == "input" or _suggests_text(i))]
-        for image in _limited(suspects):
+        for image in _limited(suspects, ctx):
             ctx.verify(test, image.element, "image-of-text",
                        text=_close_to(image.alternative or image.element.get("src") or ""))
 
@@ -629,10 +569,6 @@ def _suggests_text(image: Image) -> bool:
 
 
 # --- 1.9: captions are linked to their image -------------------------------------------------
-
-CAPTION_TESTS = {"img": "1.9.1", "input": "1.9.1", "object": "1.9.2", "embed": "1.9.3",
-                 "svg": "1.9.4", "canvas": "1.9.5"}
-
 
 def _figure_of(el: HtmlElement) -> HtmlElement | None:
     for node in el.iterancestors():
@@ -654,7 +590,7 @@ def figure_caption_linked(doc: PageDocument, ctx: CheckContext) -> None:
     that repeats the <figcaption>."""
     images = find_images(doc)
     seen: set[HtmlElement] = set()  # the elements themselves: an id() of a proxy is reused
-    for kind, test in CAPTION_TESTS.items():
+    for kind, test in ctx.table("caption").items():
         items = images[kind]
         if not items and not (test == "1.9.1" and (images["img"] or images["input"])):
             ctx.inapplicable(test)

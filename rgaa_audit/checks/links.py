@@ -17,20 +17,13 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from rgaa_audit.checks.images import (
-    file_name_alternative,
-    find_images,
-    labelledby_text,
-    out_of_scope,
-    role_of,
-)
+from rgaa_audit.checks.commons.names import labelledby_text, role_of
+from rgaa_audit.checks.commons.visibility import not_rendered, out_of_scope
+from rgaa_audit.checks.images import file_name_alternative, find_images
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 
-MAX_TO_VERIFY = 25
-CONTEXT_MAX = 200
-VISIBLE_TEXT_MAX = 150  # longer visible texts (whole cards) are left to a human for 6.1.5
-KIND_TESTS = {"text": "6.1.1", "image": "6.1.2", "composite": "6.1.3", "svg": "6.1.4"}
+CONTEXT_MAX = 200  # characters of a link's context quoted in a message
 # Names that do not say where a link goes or what it does, in French and English.
 VAGUE_NAMES = frozenset({
     "cliquez ici", "cliquer ici", "cliquez", "ici", "là", "en savoir plus", "savoir plus",
@@ -58,13 +51,6 @@ class Link:
     kind: str  # text | image | composite | svg
     name: str
     visible_text: str
-
-
-def _hidden_node(node: HtmlElement) -> bool:
-    if node.get("data-ra-hidden") == "1" or node.get("hidden") is not None:
-        return True
-    style = (node.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
 
 
 def _image_name(doc: PageDocument, node: HtmlElement) -> str:
@@ -98,7 +84,7 @@ def _walk(doc: PageDocument, el: HtmlElement, for_name: bool) -> tuple[list[str]
             parts.append(node.text)
         for child in node:
             if isinstance(child.tag, str) and child.tag not in ("script", "style", "template"):
-                if _hidden_node(child):
+                if not_rendered(child):
                     pass
                 elif child.tag in _IMAGE_TAGS or role_of(child) == "img":
                     has_image = True
@@ -146,9 +132,10 @@ def _in_svg(el: HtmlElement) -> bool:
 
 def find_links(doc: PageDocument) -> list[Link]:
     """Every link in scope, once per page."""
-    cached = getattr(doc, "_ra_links", None)
-    if cached is not None:
-        return cached
+    return doc.memo("links", lambda: _find_links(doc))
+
+
+def _find_links(doc: PageDocument) -> list[Link]:
     links = []
     for el in doc.root.iter():
         if not isinstance(el.tag, str):
@@ -172,7 +159,6 @@ def find_links(doc: PageDocument) -> list[Link]:
         area = image.element
         if area.get("href") is not None and (area.get("aria-hidden") or "").lower() != "true":
             links.append(Link(area, "image", accessible_link_name(doc, area), ""))
-    doc._ra_links = links  # type: ignore[attr-defined]
     return links
 
 
@@ -257,8 +243,10 @@ def link_explicit(doc: PageDocument, ctx: CheckContext) -> None:
     """6.1.1-6.1.4: names that say nothing alone, file names, and one name for several
     destinations are listed (file names fail: no context can explain them)."""
     links = find_links(doc)
-    by_kind = {kind: [lnk for lnk in links if lnk.kind == kind] for kind in KIND_TESTS}
-    for kind, test in KIND_TESTS.items():
+    kind_tests = ctx.table("kinds")  # link kind -> test (criteria/checks/links.toml)
+    cap = ctx.limit("max-to-verify")
+    by_kind = {kind: [lnk for lnk in links if lnk.kind == kind] for kind in kind_tests}
+    for kind, test in kind_tests.items():
         if not by_kind[kind]:
             ctx.inapplicable(test)
     listed = 0
@@ -266,13 +254,13 @@ def link_explicit(doc: PageDocument, ctx: CheckContext) -> None:
     for link in links:
         if not link.name:
             continue  # judged by 6.2.1
-        test = KIND_TESTS[link.kind]
+        test = kind_tests[link.kind]
         if link.kind in ("image", "composite", "svg") and _file_name_in(link):
             ctx.fail(test, link.element, "file-name", name=_short(link.name))
             continue
         href = doc.absolute(link.element.get("href") or link.element.get("xlink:href") or "")
         targets.setdefault(comparable(link.name), set()).add(href)
-        if vague_name(link.name) and listed < MAX_TO_VERIFY:
+        if vague_name(link.name) and listed < cap:
             listed += 1
             context = link_context(doc, link.element)
             if context:
@@ -285,10 +273,10 @@ def link_explicit(doc: PageDocument, ctx: CheckContext) -> None:
         key = comparable(link.name)
         if not link.name or vague_name(link.name) or key in reported:
             continue
-        if len(targets.get(key, ())) > 1 and listed < MAX_TO_VERIFY:
+        if len(targets.get(key, ())) > 1 and listed < cap:
             listed += 1
             reported.add(key)
-            ctx.verify(KIND_TESTS[link.kind], link.element, "same-name-other-targets",
+            ctx.verify(kind_tests[link.kind], link.element, "same-name-other-targets",
                        name=_short(link.name), count=len(targets[key]))
 
 
@@ -315,7 +303,7 @@ def link_name_contains_visible(doc: PageDocument, ctx: CheckContext) -> None:
         visible = comparable(link.visible_text)
         if not link.visible_text:
             continue
-        if len(link.visible_text) > VISIBLE_TEXT_MAX or len(visible) < 2 \
+        if len(link.visible_text) > ctx.limit("visible-text-max") or len(visible) < 2 \
                 or not re.search(r"[^\W\d_]", visible):
             settled = False
             ctx.verify("6.1.5", link.element, "symbol-or-long", text=_short(link.visible_text))

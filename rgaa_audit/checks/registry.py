@@ -21,7 +21,7 @@ lacking a fact the check needs gives "cannot tell" for its tests without running
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any
@@ -77,6 +77,13 @@ class CheckSpec:
             return self.declaration.limits[name]
         except KeyError:
             raise KeyError(f"check {self.id}: no limit {name!r} in its data entry") from None
+
+    def table(self, name: str) -> Mapping[str, Any]:
+        """One of the check's element kind -> test tables, from its `tables` in data."""
+        try:
+            return self.declaration.tables[name]
+        except KeyError:
+            raise KeyError(f"check {self.id}: no table {name!r} in its data entry") from None
 
     def message_key(self, key: str) -> str:
         """The i18n key of one of this check's messages ("check.<id>.<key>")."""
@@ -136,6 +143,10 @@ class CheckContext:
     def limit(self, name: str) -> Any:
         """One of the check's caps or thresholds (`limits` in its data entry)."""
         return self.spec.limit(name)
+
+    def table(self, name: str) -> Mapping[str, Any]:
+        """One of the check's element kind -> test tables (`tables` in its data entry)."""
+        return self.spec.table(name)
 
     def fail(self, test: str, element: HtmlElement | None, key: str, **values: Any) -> None:
         self._declared(test, NC)

@@ -16,7 +16,8 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
-from rgaa_audit.checks.images import labelledby_text, out_of_scope, role_of
+from rgaa_audit.checks.commons.names import labelledby_text, role_of
+from rgaa_audit.checks.commons.visibility import out_of_scope
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 
@@ -155,11 +156,8 @@ def build_table(element: HtmlElement) -> Table:
 
 def find_tables(doc: PageDocument) -> list[Table]:
     """Every rendered <table> of the page, once per page."""
-    cached = getattr(doc, "_ra_tables", None)
-    if cached is None:
-        cached = [build_table(el) for el in doc.root.iter("table") if not out_of_scope(el)]
-        doc._ra_tables = cached  # type: ignore[attr-defined]
-    return cached
+    return doc.memo("tables", lambda: [build_table(el) for el in doc.root.iter("table")
+                                       if not out_of_scope(el)])
 
 
 _ARIA_TABLE_ROLES = ("table", "grid", "treegrid")
@@ -169,13 +167,9 @@ _ARIA_CELL_ROLES = ("cell", "gridcell", "columnheader", "rowheader")
 def find_aria_tables(doc: PageDocument) -> list[HtmlElement]:
     """Rendered elements other than <table> with role table, grid or treegrid: data tables
     too for the RGAA, whose structure lives in roles."""
-    cached = getattr(doc, "_ra_aria_tables", None)
-    if cached is None:
-        cached = [el for el in doc.select("//body//*[@role]")
-                  if el.tag != "table" and role_of(el) in _ARIA_TABLE_ROLES
-                  and not out_of_scope(el)]
-        doc._ra_aria_tables = cached  # type: ignore[attr-defined]
-    return cached
+    return doc.memo("aria-tables", lambda: [
+        el for el in doc.select("//body//*[@role]")
+        if el.tag != "table" and role_of(el) in _ARIA_TABLE_ROLES and not out_of_scope(el)])
 
 
 def _aria_rows(table: HtmlElement) -> list[list[HtmlElement]]:

@@ -23,13 +23,14 @@ from rgaa_audit.cli.run import finish, run
 @fatal_on_errors
 def audit(url: str | None, out_dir: Path | None, browser_path: str | None, formats: str | None,
           lang: str | None, config_path: Path | None, fail_under: float | None,
-          baseline_path: Path | None, exit_zero: bool, **options: Any) -> None:
+          baseline_path: Path | None, verdicts_path: Path | None, exit_zero: bool,
+          **options: Any) -> None:
     """Parcourt le site à partir de URL (même origine) et l'audite.
 
     Sans URL : l'adresse de départ (start_url) ou la liste (urls) de la configuration.
     """
     plan = make_plan(config_path, out_dir, formats, lang, browser_path, fail_under,
-                     baseline_path, exit_zero)
+                     baseline_path, exit_zero, verdicts_path=verdicts_path)
     crawl, _ = split_crawl_options(options)
     settings = crawl_settings(crawl, plan.config.crawl)
     urls: list[str] = []

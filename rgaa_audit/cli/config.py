@@ -30,7 +30,7 @@ from rgaa_audit.report.outputs import parse_formats
 CONFIG_FILE = "rgaa-audit.toml"
 PYPROJECT = "pyproject.toml"
 TOP_KEYS = frozenset({"start_url", "urls", "urls_file", "browser_path", "lang", "out",
-                      "formats", "baseline", "crawl", "gates", "eco_budget", "waivers"})
+                      "formats", "baseline", "verdicts", "crawl", "gates", "eco_budget", "waivers"})
 GATE_KEYS = {"fail_under": "fail-under", "min_average_rate": "min-average-rate",
              "max_nc_criteria": "max-nc-criteria", "never_nc": "never-nc"}
 ECO_KEYS = frozenset({"max_transfer_bytes", "max_requests", "max_dom_elements", "min_grade",
@@ -54,6 +54,7 @@ class Config:
     out: Path | None = None
     formats: tuple[str, ...] | None = None
     baseline: Path | None = None
+    verdicts: Path | None = None
     crawl: dict[str, Any] = field(default_factory=dict)
     gates: tuple[Gate, ...] = ()
     waivers: tuple[Waiver, ...] = ()
@@ -137,6 +138,8 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         out=base / _str(source, "out", data["out"]) if "out" in data else None,
         formats=formats,
         baseline=base / _str(source, "baseline", data["baseline"]) if "baseline" in data
+        else None,
+        verdicts=base / _str(source, "verdicts", data["verdicts"]) if "verdicts" in data
         else None,
         crawl=check_crawl(_relative_to(base, _table(source, "crawl", data.get("crawl", {}))),
                           source),

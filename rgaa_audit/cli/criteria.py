@@ -16,7 +16,7 @@ from rgaa_audit.cli.errors import fatal_on_errors
 def criteria(coverage: bool, markdown: bool, lang: str) -> None:
     """Liste les critères RGAA (ou, avec --coverage, ce que l'outil sait en décider)."""
     if coverage:
-        from rgaa_audit.coverage import coverage_markdown, coverage_text
+        from rgaa_audit.checks.coverage import coverage_markdown, coverage_text
 
         text = coverage_markdown(lang) if markdown else coverage_text(lang)
         click.echo(text, nl=not text.endswith("\n"))

@@ -22,12 +22,12 @@ from rgaa_audit.cli.run import finish, run
 @fatal_on_errors
 def demo(out_dir: Path | None, browser_path: str | None, formats: str | None, lang: str | None,
          config_path: Path | None, fail_under: float | None, baseline_path: Path | None,
-         exit_zero: bool, **options: Any) -> None:
+         verdicts_path: Path | None, exit_zero: bool, **options: Any) -> None:
     """Sert le portail de démonstration sur 127.0.0.1 et l'audite."""
     from rgaa_audit.demo.server import serve_demo
 
     plan = make_plan(config_path, out_dir, formats, lang, browser_path, fail_under,
-                     baseline_path, exit_zero)
+                     baseline_path, exit_zero, verdicts_path=verdicts_path)
     crawl, _ = split_crawl_options(options)
     settings = crawl_settings(crawl, plan.config.crawl)
     with serve_demo() as base_url:

@@ -42,6 +42,9 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--baseline", "baseline_path",
                      type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Fichier de référence : seuls les nouveaux constats comptent."),
+        click.option("--verdicts", "verdicts_path",
+                     type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Fichier de verdicts manuels (verdicts.toml) à appliquer au rapport."),
         click.option("--exit-zero", is_flag=True, default=False,
                      help="Toujours sortir avec 0 quand l'audit a pu se faire (seuils affichés)."),
     ]

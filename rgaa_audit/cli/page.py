@@ -40,14 +40,15 @@ def _page_url(target: str) -> str:
 @fatal_on_errors
 def page(targets: tuple[str, ...], output: str, out_dir: Path | None, page_timeout: float | None,
          browser_path: str | None, lang: str | None, config_path: Path | None,
-         fail_under: float | None, baseline_path: Path | None, exit_zero: bool) -> None:
+         fail_under: float | None, baseline_path: Path | None, verdicts_path: Path | None,
+         exit_zero: bool) -> None:
     """Audite des pages isolées (fichiers locaux ou URL), sans parcourir le site."""
     stdout_format = output.strip().lower()
     if out_dir is None and stdout_format not in ("text", "json"):
         raise FatalError(f"--format {output!r} : text ou json sans --out")
     file_formats = None if out_dir is None or stdout_format == "text" else output
     plan = make_plan(config_path, out_dir, file_formats, lang, browser_path, fail_under,
-                     baseline_path, exit_zero)
+                     baseline_path, exit_zero, verdicts_path=verdicts_path)
     if out_dir is None:
         plan = dataclasses.replace(plan, out_dir=None)
     urls = [_page_url(t) for t in targets] or list(plan.config.urls)

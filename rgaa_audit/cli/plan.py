@@ -14,7 +14,9 @@ from rgaa_audit.cli.options import DEFAULT_OUT
 from rgaa_audit.conclude.baseline import Baseline, load_baseline
 from rgaa_audit.conclude.conclusion import ConclusionSettings
 from rgaa_audit.conclude.gates import Gate
+from rgaa_audit.conclude.verdicts_file import Verdicts, VerdictsError, load_verdicts
 from rgaa_audit.conclude.waivers import Waiver
+from rgaa_audit.referential import load_referential
 from rgaa_audit.report.outputs import DEFAULT_FORMATS, parse_formats
 
 
@@ -32,11 +34,13 @@ class RunPlan:
     baseline_file: str
     exit_zero: bool
     config: Config
+    verdicts: Verdicts | None = None
+    verdicts_file: str = ""
 
     @property
     def conclusion_settings(self) -> ConclusionSettings:
         return ConclusionSettings(self.gates, self.waivers, self.baseline, self.baseline_file,
-                                  self.exit_zero)
+                                  self.exit_zero, self.verdicts, self.verdicts_file)
 
 
 def _formats(text: str | None, config: Config) -> tuple[str, ...]:
@@ -52,7 +56,8 @@ def _formats(text: str | None, config: Config) -> tuple[str, ...]:
 
 def make_plan(config_path: Path | None, out_dir: Path | None, formats: str | None,
               lang: str | None, browser_path: str | None, fail_under: float | None,
-              baseline_path: Path | None, exit_zero: bool) -> RunPlan:
+              baseline_path: Path | None, exit_zero: bool, *,
+              verdicts_path: Path | None = None) -> RunPlan:
     """The plan of a run: the options given, else the configuration's, else the defaults."""
     config = load_config(config_path)
     gates = tuple(g for g in config.gates if not (fail_under is not None
@@ -61,10 +66,13 @@ def make_plan(config_path: Path | None, out_dir: Path | None, formats: str | Non
         gates = (Gate("fail-under", fail_under), *gates)
     baseline_file = baseline_path or config.baseline
     baseline = load_baseline(baseline_file) if baseline_file else None
+    lang = lang or config.lang or "fr"
+    verdicts_file = verdicts_path or config.verdicts
+    verdicts = read_verdicts(verdicts_file, lang) if verdicts_file else None
     return RunPlan(
         out_dir=out_dir or config.out or Path(DEFAULT_OUT),
         formats=_formats(formats, config),
-        lang=lang or config.lang or "fr",
+        lang=lang,
         browser_path=browser_path or config.browser_path,
         gates=gates,
         waivers=config.waivers,
@@ -72,4 +80,16 @@ def make_plan(config_path: Path | None, out_dir: Path | None, formats: str | Non
         baseline_file=str(baseline_file or ""),
         exit_zero=exit_zero,
         config=config,
+        verdicts=verdicts,
+        verdicts_file=str(verdicts_file or ""),
     )
+
+
+def read_verdicts(path: Path, lang: str) -> Verdicts:
+    """The manual verdicts of a file the user named; a wrong file is a one-line error."""
+    if not path.is_file():
+        raise FatalError(VerdictsError(str(path), None, "missing").text(lang))
+    try:
+        return load_verdicts(path, load_referential())
+    except VerdictsError as error:
+        raise FatalError(error.text(lang)) from None

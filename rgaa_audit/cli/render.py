@@ -7,6 +7,9 @@ from pathlib import Path
 import click
 
 from rgaa_audit.cli.errors import fatal_on_errors
+from rgaa_audit.cli.plan import read_verdicts
+from rgaa_audit.conclude.manual import apply_verdicts
+from rgaa_audit.referential import load_referential
 from rgaa_audit.report.outputs import parse_formats, write_outputs
 from rgaa_audit.store.files import load_report
 
@@ -17,10 +20,16 @@ from rgaa_audit.store.files import load_report
               help="Dossier de sortie (par défaut, celui du rapport).")
 @click.option("--format", "formats", default="html", show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--verdicts", "verdicts_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Fichier de verdicts manuels (verdicts.toml) à appliquer.")
 @fatal_on_errors
-def render(report_path: Path, out_dir: Path | None, formats: str, lang: str) -> None:
+def render(report_path: Path, out_dir: Path | None, formats: str, lang: str,
+           verdicts_path: Path | None) -> None:
     """Produit d'autres formats à partir d'un report.json existant."""
     report = load_report(report_path)
+    if verdicts_path is not None:
+        verdicts = read_verdicts(verdicts_path, lang)
+        report = apply_verdicts(report, verdicts, load_referential(), verdicts_path.name).report
     folder = out_dir or (report_path if report_path.is_dir() else report_path.parent)
     for path in write_outputs(report, folder, parse_formats(formats), lang):
         click.echo(str(path))

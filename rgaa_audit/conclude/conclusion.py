@@ -1,9 +1,10 @@
-"""One entry point for the conclusion stage: waivers, then baseline, then gates.
+"""One entry point for the conclusion stage: manual verdicts, waivers, baseline, then gates.
 
 `conclude(report, settings)` returns a `Conclusion`: the report as the renderers should show it
-(waivers recorded, failures marked new or unchanged, gate outcomes under "gates"), the gate
-outcomes, the baseline comparison and the waivers that have expired. The command line and the
-pytest plugin both call it, so a report passes or fails the same way in both.
+(manual verdicts merged, waivers recorded, failures marked new or unchanged, gate outcomes
+under "gates"), the gate outcomes, the baseline comparison and the waivers that have expired.
+The command line and the pytest plugin both call it, so a report passes or fails the same way
+in both.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Any
 
 from rgaa_audit.conclude.baseline import Baseline, Comparison, annotate, compare
 from rgaa_audit.conclude.gates import Gate, GateOutcome, evaluate, exit_code
+from rgaa_audit.conclude.manual import apply_verdicts
+from rgaa_audit.conclude.verdicts_file import Verdicts
 from rgaa_audit.conclude.waivers import Waiver, active_waivers, apply_waivers, expired_waivers
+from rgaa_audit.referential import load_referential
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class ConclusionSettings:
     baseline: Baseline | None = None
     baseline_file: str = ""
     exit_zero: bool = False
+    verdicts: Verdicts | None = None
+    verdicts_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,11 @@ class Conclusion:
 
 def conclude(report: dict[str, Any], settings: ConclusionSettings,
              today: dt.date | None = None) -> Conclusion:
-    """Apply the waivers and the baseline to `report`, then evaluate the gates."""
+    """Merge the manual verdicts, apply the waivers and the baseline, evaluate the gates."""
     today = today or dt.date.today()
+    if settings.verdicts is not None:
+        report = apply_verdicts(report, settings.verdicts, load_referential(),
+                                settings.verdicts_file).report
     report = apply_waivers(report, settings.waivers, today)
     comparison = compare(report, settings.baseline) if settings.baseline is not None else None
     if comparison is not None:
