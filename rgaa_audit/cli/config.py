@@ -22,7 +22,7 @@ import click
 from rgaa_audit.cli.crawl_options import crawl_options, crawl_settings
 from rgaa_audit.conclude.gates import LEVELS, Gate
 from rgaa_audit.conclude.waivers import Waiver
-from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.eco.budgets import EcoBudget
 from rgaa_audit.referential import load_referential
 from rgaa_audit.report.outputs import parse_formats

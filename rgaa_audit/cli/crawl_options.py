@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings
 
 
 def _none_if_empty(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:

@@ -18,7 +18,7 @@ from rgaa_audit.cli.plan import RunPlan
 from rgaa_audit.cli.progress import make_progress
 from rgaa_audit.conclude.baseline import SITE_KEY, Finding
 from rgaa_audit.conclude.conclusion import conclude
-from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.model import bounded
 from rgaa_audit.report.outputs import FORMATS, write_outputs
 from rgaa_audit.store.files import REPORT_FILE, write_json_atomic, write_text_atomic
