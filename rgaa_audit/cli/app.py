@@ -16,6 +16,7 @@ from rgaa_audit.cli.diff import diff
 from rgaa_audit.cli.init import init
 from rgaa_audit.cli.page import page
 from rgaa_audit.cli.render import render
+from rgaa_audit.cli.review import review
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +25,7 @@ def cli() -> None:
     """Audit d'accessibilité (RGAA 4.1.2) et d'écoconception de sites web."""
 
 
-for command in (audit, demo, page, render, init, baseline, diff, criteria):
+for command in (audit, demo, page, render, review, init, baseline, diff, criteria):
     cli.add_command(command)
 
 
