@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from rgaa_audit.errors import LocalisedError
 from rgaa_audit.store.files import write_text_atomic
 
 # format -> (file name, module, render function taking (report, lang) and returning text)
@@ -22,6 +23,10 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 DEFAULT_FORMATS = ("json", "html")
 
 
+class UnknownFormat(LocalisedError, ValueError):
+    """A format name rgaa-audit does not write."""
+
+
 def parse_formats(text: str) -> tuple[str, ...]:
     """'json,html' -> ('json', 'html'); raises ValueError naming an unknown format."""
     parts = (part.strip().lower() for part in text.split(","))
@@ -29,7 +34,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         known = ", ".join(FORMATS)
-        raise ValueError(f"format inconnu : {', '.join(unknown)} (possibles : {known})")
+        raise UnknownFormat("outputs.unknown_format", formats=", ".join(unknown), known=known)
     return formats
 
 
