@@ -31,20 +31,22 @@ ORIGIN = re.compile(r"https?://(127\.0\.0\.1|localhost):\d+")
 FINDING_LISTS = {"findings", "to_verify", "site_findings", "evidence"}
 
 
-def normalise(value: Any, *, messages: bool) -> Any:
+def normalise(value: Any, *, messages: bool, keys: bool = True) -> Any:
     """The report with run-dependent parts removed and lists of findings made order-free."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
             if VOLATILE.search(key) or (not messages and key in {"message", "key", "params"}):
                 continue
-            item = normalise(item, messages=messages)
+            if not keys and key in {"key", "params"}:
+                continue
+            item = normalise(item, messages=messages, keys=keys)
             if key in FINDING_LISTS and isinstance(item, list):
                 item = sorted(json.dumps(i, sort_keys=True) for i in item)
             out[ORIGIN.sub("ORIGIN", key)] = item
         return out
     if isinstance(value, list):
-        return [normalise(v, messages=messages) for v in value]
+        return [normalise(v, messages=messages, keys=keys) for v in value]
     if isinstance(value, str):
         return ORIGIN.sub("ORIGIN", value)
     return value
@@ -90,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("after", type=Path)
     parser.add_argument("--ignore-messages", action="store_true",
                         help="do not compare finding texts (message, key, params)")
+    parser.add_argument("--ignore-keys", action="store_true",
+                        help="compare finding texts but not their message keys and parameters "
+                             "(a report from before findings carried keys)")
     parser.add_argument("--ignore", action="append", default=[], metavar="PATTERN",
                         help="leave out differences whose dotted path matches this shell "
                              "pattern, e.g. '*.eco.*' (repeatable)")
@@ -101,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as error:
             print(f"{path}: cannot read a report: {error}", file=sys.stderr)
             return 2
-        reports.append(normalise(pages_by_path(data), messages=not args.ignore_messages))
+        reports.append(normalise(pages_by_path(data), messages=not args.ignore_messages,
+                                 keys=not args.ignore_keys))
     found = [d for d in differences(*reports)
              if not any(fnmatch.fnmatchcase(d.split(':')[0], p) for p in args.ignore)]
     for line in found:

@@ -58,6 +58,10 @@ def test_messages_can_be_left_out_and_paths_ignored(tmp_path, capsys):
     assert _run(tmp_path, after, "--ignore-messages")[0] == 0
     after["pages"][0]["criteria"]["1.1"]["status"] = "C"
     assert _run(tmp_path, after, "--ignore-messages", "--ignore", "*.status")[0] == 0
+    keyed = copy.deepcopy(REPORT)
+    keyed["pages"][0]["criteria"]["1.1"]["findings"][0].update(key="axe.x", params={"n": 1})
+    assert _run(tmp_path, keyed)[0] == 1
+    assert _run(tmp_path, keyed, "--ignore-keys")[0] == 0
     capsys.readouterr()
 
 

@@ -101,7 +101,8 @@ def audit_report(target: Any, browser_path: str | None = None,
     """The report (report.json form) of one target, audited in a worker thread (so a
     running Playwright sync API or event loop in the caller does not get in the way)."""
     from rgaa_audit.capture.browser import find_browser
-    from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+    from rgaa_audit.crawl.ports import Progress
+    from rgaa_audit.crawl.settings import CrawlSettings
     from rgaa_audit.pipeline import AuditSettings, run_audit
 
     with tempfile.TemporaryDirectory(prefix="rgaa-check-") as folder:

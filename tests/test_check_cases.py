@@ -1,4 +1,9 @@
-"""Every own check against its pass and fail cases (saved HTML, no browser)."""
+"""Every own check against its pass and fail cases (saved HTML, no browser).
+
+A page check's case has one page (`html`); a site-wide check's case (scope = "site") a set of
+pages (`[[case.pages]]` with `url` and `html`), its findings read as results: "failed" when
+one is a failure, else "cant-tell" when it lists items to verify.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from rgaa_audit.checks.page import PageDocument
-from rgaa_audit.checks.registry import all_checks, run_check
-from rgaa_audit.model import CheckResult
+from rgaa_audit.checks.registry import CheckSpec, all_checks, declared_site_findings, run_check
+from rgaa_audit.model import CheckResult, Outcome
 from rgaa_audit.snapshot import PageSnapshot
 from tests.support.cases import load_cases as load_cases_from
 
@@ -32,9 +37,31 @@ def case_document(case: dict) -> PageDocument:
     return PageDocument(snapshot)
 
 
+def case_pages(case: dict) -> list[tuple[str, PageDocument]]:
+    """The pages of a site-wide check's case."""
+    return [(p["url"], PageDocument(PageSnapshot.from_html(p["html"], p["url"])))
+            for p in case["pages"]]
+
+
+def site_results(spec: CheckSpec, pages: list[tuple[str, PageDocument]]) -> list[CheckResult]:
+    """A site-wide check's findings as results, declarations enforced (strict)."""
+    findings = declared_site_findings(spec, spec.function(pages), strict=True)
+    results = []
+    for test in spec.tests:
+        mine = tuple(f for f in findings if f.test == test)
+        if mine:
+            failed = any(f.kind == "failure" for f in mine)
+            results.append(CheckResult(spec.source, test,
+                                       Outcome.FAILED if failed else Outcome.CANT_TELL, mine))
+    return results
+
+
 def results_of(case: dict) -> dict[str, CheckResult]:
-    """The check's results on the case's page, declarations enforced (strict)."""
-    return {r.test: r for r in run_check(SPECS[case["check"]], case_document(case), strict=True)}
+    """The check's results on the case's page(s), declarations enforced (strict)."""
+    spec = SPECS[case["check"]]
+    if spec.scope == "site":
+        return {r.test: r for r in site_results(spec, case_pages(case))}
+    return {r.test: r for r in run_check(spec, case_document(case), strict=True)}
 
 
 def outcomes_of(case: dict) -> dict[str, str]:
@@ -65,7 +92,7 @@ def checks_missing_cases(cases: list[dict], check_ids: set[str]) -> list[str]:
 
 
 def test_every_check_has_pass_and_fail_cases() -> None:
-    page_level = {s for s in SPECS if not s.startswith("site-")}
+    page_level = {s.id for s in SPECS.values() if s.scope == "page"}
     assert checks_missing_cases(CASES, page_level) == []
 
 

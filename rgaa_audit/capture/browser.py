@@ -1,4 +1,4 @@
-"""Finding and launching the Chromium that drives the audit."""
+"""Finding and launching the Chromium that drives the audit, and measuring its processes."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Playwright
 
 from rgaa_audit.errors import LocalisedError
 
@@ -122,3 +126,38 @@ def browser_pids(root_pid: int | None = None) -> list[int]:
         if "chrom" in name:
             found.append(pid)
     return found
+
+
+class Chromium:
+    """Playwright and the Chromium it launches (LAUNCH_ARGS, headless) for one run.
+
+    `async with Chromium(choice):` starts Playwright and stops it at the end; `launch` may be
+    called again after a browser is closed (restarts)."""
+
+    def __init__(self, choice: BrowserChoice) -> None:
+        self.choice = choice
+        self._manager: Any = None
+        self._playwright: Playwright | None = None
+
+    async def __aenter__(self) -> Chromium:
+        from playwright.async_api import async_playwright
+
+        self._manager = async_playwright()
+        self._playwright = await self._manager.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        manager, self._manager, self._playwright = self._manager, None, None
+        if manager is not None:
+            await manager.__aexit__(*exc)
+
+    async def launch(self) -> Browser:
+        if self._playwright is None:
+            raise RuntimeError("Chromium.launch outside `async with`")
+        executable = str(self.choice.executable) if self.choice.executable else None
+        return await self._playwright.chromium.launch(
+            executable_path=executable, args=list(LAUNCH_ARGS), headless=True)
+
+    def memory_mb(self) -> float:
+        """Resident memory (MiB) of every Chromium process this Python process started."""
+        return browser_tree_rss_mb()

@@ -6,6 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.names import labelledby_text
 from rgaa_audit.checks.links import name_contains_visible
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
@@ -56,15 +57,6 @@ def form_fields(doc: PageDocument) -> list[HtmlElement]:
     return fields
 
 
-def _labelledby_text(doc: PageDocument, el: HtmlElement) -> str:
-    texts = []
-    for ref in (el.get("aria-labelledby") or "").split():
-        target = doc.by_id(ref)
-        if target is not None:
-            texts.append(target.get("aria-label") or normalise_space(target.text_content()))
-    return normalise_space(" ".join(texts))
-
-
 def _label_elements(doc: PageDocument, el: HtmlElement, labels_by_for: dict) -> list:
     found = list(labels_by_for.get(el.get("id"), [])) if el.get("id") else []
     found.extend(a for a in el.iterancestors("label") if a not in found)
@@ -87,7 +79,7 @@ def field_label(doc: PageDocument, ctx: CheckContext) -> None:
     count = 0
     for el in fields:
         labelled = (
-            _labelledby_text(doc, el)
+            labelledby_text(doc, el)
             or normalise_space(el.get("aria-label"))
             or normalise_space(el.get("title"))
             or any(normalise_space(label.text_content()) or label.xpath(".//img[@alt!='']")
@@ -139,7 +131,7 @@ def label_in_name(doc: PageDocument, ctx: CheckContext) -> None:
             if not doc.is_hidden(label)))
         if not visible:
             continue
-        for source, name in (("aria-labelledby", _labelledby_text(doc, el)),
+        for source, name in (("aria-labelledby", labelledby_text(doc, el)),
                              ("aria-label", normalise_space(el.get("aria-label")))):
             if name:
                 if not _contains(name, visible):
@@ -154,7 +146,7 @@ def _group_name(doc: PageDocument, group: HtmlElement) -> str:
         legend = group.find("legend")
         if legend is not None and normalise_space(legend.text_content()):
             return normalise_space(legend.text_content())
-    return _labelledby_text(doc, group) or normalise_space(group.get("aria-label"))
+    return labelledby_text(doc, group) or normalise_space(group.get("aria-label"))
 
 
 def _grouping(el: HtmlElement) -> HtmlElement | None:
@@ -280,7 +272,7 @@ def required_fields(doc: PageDocument, ctx: CheckContext) -> None:
     for el in fields:
         label = normalise_space(" ".join(
             [lab.text_content() for lab in _label_elements(doc, el, labels_by_for)]
-            + [_labelledby_text(doc, el), el.get("aria-label") or "", el.get("title") or ""]))
+            + [labelledby_text(doc, el), el.get("aria-label") or "", el.get("title") or ""]))
         described = normalise_space(" ".join(
             doc.by_id(ref).text_content() for ref in (el.get("aria-describedby") or "").split()
             if doc.by_id(ref) is not None))

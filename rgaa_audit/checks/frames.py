@@ -10,7 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from rgaa_audit.checks.images import out_of_scope
+from rgaa_audit.checks.commons.visibility import out_of_scope
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 

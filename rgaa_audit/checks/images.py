@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.names import labelledby_text, role_of
+from rgaa_audit.checks.commons.visibility import aria_hidden, out_of_scope
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 
@@ -58,43 +60,6 @@ class Image:
 
 
 # --- finding images -----------------------------------------------------------------------
-
-def out_of_scope(el: HtmlElement) -> bool:
-    """Not rendered, or inside content hidden from assistive technologies."""
-    for depth, node in enumerate([el, *el.iterancestors()]):
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag in ("template", "noscript"):
-            return True
-        if node.get("data-ra-hidden") == "1" or node.get("hidden") is not None:
-            return True
-        style = (node.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style:
-            return True
-        if depth > 0 and (node.get("aria-hidden") or "").strip().lower() == "true":
-            return True
-    return False
-
-
-def role_of(el: HtmlElement) -> str:
-    """The first token of the role attribute, lower case."""
-    tokens = (el.get("role") or "").lower().split()
-    return tokens[0] if tokens else ""
-
-
-def aria_hidden(el: HtmlElement) -> bool:
-    return (el.get("aria-hidden") or "").strip().lower() == "true"
-
-
-def labelledby_text(doc: PageDocument, el: HtmlElement) -> str:
-    """Text of the elements aria-labelledby points to (empty when none resolves)."""
-    texts = []
-    for ref in (el.get("aria-labelledby") or "").split():
-        target = doc.by_id(ref)
-        if target is not None:
-            texts.append(normalise_space(target.get("aria-label")) or doc.text(target))
-    return normalise_space(" ".join(texts))
-
 
 def text_attributes(doc: PageDocument, el: HtmlElement) -> str:
     """Text given by aria-labelledby, aria-label or title (what a decorative image must lack)."""

@@ -17,13 +17,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from rgaa_audit.checks.images import (
-    file_name_alternative,
-    find_images,
-    labelledby_text,
-    out_of_scope,
-    role_of,
-)
+from rgaa_audit.checks.commons.names import labelledby_text, role_of
+from rgaa_audit.checks.commons.visibility import not_rendered, out_of_scope
+from rgaa_audit.checks.images import file_name_alternative, find_images
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 
@@ -57,13 +53,6 @@ class Link:
     visible_text: str
 
 
-def _hidden_node(node: HtmlElement) -> bool:
-    if node.get("data-ra-hidden") == "1" or node.get("hidden") is not None:
-        return True
-    style = (node.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
-
-
 def _image_name(doc: PageDocument, node: HtmlElement) -> str:
     if (node.get("aria-hidden") or "").lower() == "true" or role_of(node) in ("presentation",
                                                                             "none"):
@@ -95,7 +84,7 @@ def _walk(doc: PageDocument, el: HtmlElement, for_name: bool) -> tuple[list[str]
             parts.append(node.text)
         for child in node:
             if isinstance(child.tag, str) and child.tag not in ("script", "style", "template"):
-                if _hidden_node(child):
+                if not_rendered(child):
                     pass
                 elif child.tag in _IMAGE_TAGS or role_of(child) == "img":
                     has_image = True

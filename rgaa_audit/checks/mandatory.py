@@ -10,6 +10,7 @@ import re
 import html5lib
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.visibility import not_rendered
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 from rgaa_audit.model import bounded
@@ -26,7 +27,11 @@ def doctype_present(doc: PageDocument, ctx: CheckContext) -> None:
 
 @check("lang-present")
 def lang_present(doc: PageDocument, ctx: CheckContext) -> None:
-    """8.3.1: the default language is given on <html> (or on every element with text)."""
+    """8.3.1: the default language is given on <html>, or on a parent of every text.
+
+    RGAA's conditions: `lang` (and/or `xml:lang`) on <html>, or on each element of the body
+    holding text, an ancestor's counting (`lang` on <body> covers the whole body).
+    """
     if normalise_space(doc.root.get("lang") or doc.root.get("xml:lang")):
         ctx.passed("8.3.1")
         return
@@ -34,23 +39,46 @@ def lang_present(doc: PageDocument, ctx: CheckContext) -> None:
     if body is None or not doc.text(body):
         ctx.fail("8.3.1", doc.root, "missing")
         return
-    # No lang on <html>: acceptable only if every child of <body> with text carries one.
-    unlabelled = [child for child in body if isinstance(child.tag, str)
-                  and doc.text(child) and not normalise_space(child.get("lang"))]
-    if unlabelled:
+    holders = [el for el in body.iter() if isinstance(el.tag, str)
+               and el.tag not in _NO_TEXT and _own_text(el)]
+    unlabelled = next((el for el in holders if not _declared_language(el)), None)
+    if unlabelled is not None:
         ctx.fail("8.3.1", doc.root, "missing")
     else:
         ctx.passed("8.3.1")
 
 
+_NO_TEXT = frozenset({"script", "style", "template", "noscript", "html"})
+
+
+def _own_text(el: HtmlElement) -> bool:
+    """Whether the element itself holds text (its text or its children's tails)."""
+    return bool((el.text or "").strip()) or any(
+        (child.tail or "").strip() for child in el if isinstance(child.tag, str))
+
+
+def _declared_language(el: HtmlElement) -> bool:
+    """Whether the element or one of its ancestors declares a language."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if normalise_space(node.get("lang") or node.get("xml:lang")):
+            return True
+        node = node.getparent()
+    return False
+
+
 @check("title-present")
 def title_present(doc: PageDocument, ctx: CheckContext) -> None:
-    """8.5.1: the page has a non-empty <title>."""
-    title = doc.root.find(".//head/title")
-    if title is None:
-        title = doc.root.find(".//title")
+    """8.5.1: the page has a non-empty <title> in its head (a <title> in the body, which
+    browsers may still display, is not the page's title for RGAA)."""
+    title = doc.root.find("head/title")
     if title is not None and normalise_space(title.text_content()):
         ctx.passed("8.5.1")
+        return
+    stray = doc.root.find("body//title")
+    if title is None and stray is not None and stray.getparent().tag != "svg" \
+            and not any(a.tag == "svg" for a in stray.iterancestors()):
+        ctx.fail("8.5.1", stray, "in-body")
     else:
         ctx.fail("8.5.1", title if title is not None else doc.root, "missing")
 
@@ -79,6 +107,9 @@ def doctype_valid(doc: PageDocument, ctx: CheckContext) -> None:
     if (html_start is not None and html_start.start() < found.start()) or _LEADING_NOISE.sub(
             "", before):
         ctx.fail("8.1.3", None, "misplaced", declaration=declaration)
+    elif _later_doctypes(doc):
+        # The browser drops a second declaration: only the served source shows it.
+        ctx.fail("8.1.3", None, "duplicated", declaration=declaration)
     else:
         ctx.passed("8.1.3")
     rest = found.group(2).strip()
@@ -90,10 +121,35 @@ def doctype_valid(doc: PageDocument, ctx: CheckContext) -> None:
         ctx.verify("8.1.2", None, "unusual", declaration=declaration)
 
 
+ParseErrors = list[tuple[tuple[int, int], str, object]]
+
+
+def _served_parse_errors(doc: PageDocument) -> ParseErrors | None:
+    """The HTML5 parse errors of the served source, parsed once per page (None: no source,
+    or the parser failed, which says nothing about the page)."""
+    def parse() -> ParseErrors | None:
+        served = doc.snapshot.served_html or ""
+        if not served:
+            return None
+        parser = html5lib.HTMLParser(strict=False)
+        try:
+            parser.parse(served)
+        except Exception:
+            return None
+        return list(parser.errors)
+    return doc.memo("served-parse-errors", parse)
+
+
+def _later_doctypes(doc: PageDocument) -> int:
+    """How many document type declarations the served source holds after the first one."""
+    errors = _served_parse_errors(doc) or []
+    return sum(1 for _, code, _ in errors if code == "unexpected-doctype")
+
+
 # Parse errors about the doctype belong to 8.1; the others are markup errors.
 _IGNORED_PARSE_ERRORS = frozenset({
     "expected-doctype-but-got-start-tag", "expected-doctype-but-got-chars",
-    "expected-doctype-but-got-eof", "unknown-doctype", "non-html-root",
+    "expected-doctype-but-got-eof", "unknown-doctype", "non-html-root", "unexpected-doctype",
 })
 _INTERACTIVE = "a[href], button, input:not([type=hidden]), select, textarea, iframe, " \
                "embed, label, details, audio[controls], video[controls]"
@@ -134,14 +190,10 @@ def markup_valid(doc: PageDocument, ctx: CheckContext) -> None:
         if stray is not None:
             ctx.fail("8.2.1", stray, "bad-child", child=stray.tag, parent=parent.tag)
     served = doc.snapshot.served_html or ""
-    if not served:
+    parsed = _served_parse_errors(doc)
+    if parsed is None:
         return
-    parser = html5lib.HTMLParser(strict=False)
-    try:
-        parser.parse(served)
-    except Exception:  # a parser crash says nothing about the page
-        return
-    errors = [e for e in parser.errors if e[1] not in _IGNORED_PARSE_ERRORS]
+    errors = [e for e in parsed if e[1] not in _IGNORED_PARSE_ERRORS]
     for (line, column), code, _values in errors[:MAX_FINDINGS]:
         ctx.fail("8.2.1", None, "parse-error", code=code, line=line, column=column,
                  source=_source_line(served, line, column))
@@ -260,20 +312,13 @@ def _declared_language(el: HtmlElement) -> str:
     return ""
 
 
-def _not_rendered(node: HtmlElement) -> bool:
-    if node.get("data-ra-hidden") == "1" or node.get("hidden") is not None:
-        return True
-    style = (node.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
-
-
 _NO_TEXT_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 
 def own_language_text(el: HtmlElement) -> str:
     """The rendered text whose language `el`'s lang gives: nested elements carrying their
     own lang, hidden parts and scripts left out; image alternatives kept."""
-    if any(_not_rendered(n) for n in [el, *el.iterancestors()] if isinstance(n.tag, str)):
+    if any(not_rendered(n) for n in [el, *el.iterancestors()] if isinstance(n.tag, str)):
         return ""
     parts: list[str] = []
 
@@ -282,7 +327,7 @@ def own_language_text(el: HtmlElement) -> str:
             parts.append(node.text)
         for child in node:
             if isinstance(child.tag, str) and child.tag not in _NO_TEXT_TAGS \
-                    and not _not_rendered(child) and child.get("lang") is None \
+                    and not not_rendered(child) and child.get("lang") is None \
                     and child.get("xml:lang") is None:
                 if child.tag == "img":
                     parts.append(" " + (child.get("alt") or "") + " ")

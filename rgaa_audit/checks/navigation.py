@@ -10,6 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.visibility import rendered_hidden
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 
@@ -34,18 +35,9 @@ def focusables(doc: PageDocument) -> list[HtmlElement]:
         if el.tag != "a" and el.get("tabindex") is None and el.tag not in (
                 "button", "input", "select", "textarea", "iframe", "summary"):
             continue
-        if not _not_displayed(el):
+        if not rendered_hidden(el):
             found.append(el)
     return found
-
-
-def _not_displayed(el: HtmlElement) -> bool:
-    for node in [el, *el.iterancestors()]:
-        style = (node.get("style") or "").replace(" ", "").lower()
-        if node.get("hidden") is not None or node.get("data-ra-hidden") == "1" or (
-                "display:none" in style or "visibility:hidden" in style):
-            return True
-    return False
 
 
 def main_zone(doc: PageDocument) -> HtmlElement | None:

@@ -17,17 +17,15 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from rgaa_audit.checks.commons import names, visibility
+from rgaa_audit.checks.commons.text import normalise_space, text_of
 from rgaa_audit.snapshot import PageSnapshot
+
+__all__ = ["ANNOTATION_PREFIX", "PageDocument", "normalise_space"]
 
 T = TypeVar("T")
 ANNOTATION_PREFIX = "data-ra-"
-_SPACES = re.compile(r"\s+")
 _ANNOTATIONS = re.compile(r'\s+data-ra-[a-z-]+="[^"]*"')
-
-
-def normalise_space(text: str | None) -> str:
-    """Collapse runs of white space and trim."""
-    return _SPACES.sub(" ", text or "").strip()
 
 
 class PageDocument:
@@ -73,70 +71,16 @@ class PageDocument:
 
     def is_hidden(self, el: lxml.html.HtmlElement) -> bool:
         """True when the element is not rendered or hidden from assistive technologies."""
-        for node in [el, *el.iterancestors()]:
-            if not isinstance(node.tag, str):
-                continue
-            if node.get("data-ra-hidden") == "1":
-                return True
-            if node.get("hidden") is not None or node.get("aria-hidden") == "true":
-                return True
-            style = (node.get("style") or "").replace(" ", "").lower()
-            if "display:none" in style or "visibility:hidden" in style:
-                return True
-        return False
+        return visibility.hidden(el)
 
     def text(self, el: lxml.html.HtmlElement) -> str:
-        """Visible-ish text content of an element, white space normalised."""
-        parts = []
-        for node in el.iter():
-            if node is not el and isinstance(node.tag, str):
-                if node.tag in ("script", "style", "template") or node.get("aria-hidden") == "true":
-                    if node.tail:
-                        parts.append(node.tail)
-                    continue
-                if node.tag == "img" and node.get("alt"):
-                    parts.append(" " + node.get("alt") + " ")
-            if node.text and node.tag not in ("script", "style", "template"):
-                parts.append(node.text)
-            if node is not el and node.tail:
-                parts.append(node.tail)
-        return normalise_space(" ".join(parts))
+        """Text content of an element as assistive technologies get it (hidden parts left
+        out), white space normalised."""
+        return text_of(el)
 
     def accessible_name(self, el: lxml.html.HtmlElement) -> str:
         """The accessible name: Chromium's when captured, else an approximation from markup."""
-        computed = el.get("data-ra-name")
-        if computed is not None:
-            return normalise_space(computed)
-        labelledby = el.get("aria-labelledby")
-        if labelledby:
-            texts = []
-            for ref in labelledby.split():
-                target = self.by_id(ref)
-                if target is not None:
-                    texts.append(target.get("aria-label") or self.text(target))
-            if normalise_space(" ".join(texts)):
-                return normalise_space(" ".join(texts))
-        if normalise_space(el.get("aria-label")):
-            return normalise_space(el.get("aria-label"))
-        tag = el.tag
-        is_image = tag in ("img", "area") or (tag == "input" and el.get("type") == "image")
-        if is_image and el.get("alt") is not None:
-            return normalise_space(el.get("alt"))
-        if tag in ("input", "select", "textarea"):
-            label = self.label_text(el)
-            if label:
-                return label
-            if tag == "input" and el.get("type") in ("submit", "reset", "button"):
-                return normalise_space(el.get("value"))
-        elif tag not in ("img", "area", "iframe", "svg"):
-            text = self.text(el)
-            if text:
-                return text
-        if tag == "svg":
-            title = el.find("title")
-            if title is not None and normalise_space(title.text):
-                return normalise_space(title.text)
-        return normalise_space(el.get("title"))
+        return names.accessible_name(self, el)
 
     def label_text(self, field: lxml.html.HtmlElement) -> str:
         """Text of the <label> elements bound to a form field (for= or wrapping)."""

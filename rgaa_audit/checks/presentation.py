@@ -10,6 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.visibility import rendered_hidden
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import CheckContext, check
 
@@ -191,16 +192,6 @@ _FOCUSABLE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([di
 MEANINGFUL_TEXT = 80
 
 
-def _rendered_hidden(el: HtmlElement) -> bool:
-    """Not displayed at all (so not focusable either)."""
-    for node in [el, *el.iterancestors()]:
-        style = (node.get("style") or "").replace(" ", "").lower()
-        if (node.get("data-ra-hidden") == "1" or node.get("hidden") is not None
-                or "display:none" in style or "visibility:hidden" in style):
-            return True
-    return False
-
-
 @check("hidden-content")
 def hidden_content(doc: PageDocument, ctx: CheckContext) -> None:
     """10.8.1: content hidden from assistive technologies is meant to be ignored by them."""
@@ -213,7 +204,7 @@ def hidden_content(doc: PageDocument, ctx: CheckContext) -> None:
     count = 0
     for root in hidden_roots:
         for el in root.cssselect(_FOCUSABLE):
-            if el.get("tabindex", "").strip().startswith("-") or _rendered_hidden(el):
+            if el.get("tabindex", "").strip().startswith("-") or rendered_hidden(el):
                 continue
             if count < MAX_FINDINGS:
                 ctx.fail("10.8.1", el, "focusable-in-hidden")

@@ -16,7 +16,8 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
-from rgaa_audit.checks.images import labelledby_text, out_of_scope, role_of
+from rgaa_audit.checks.commons.names import labelledby_text, role_of
+from rgaa_audit.checks.commons.visibility import out_of_scope
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 

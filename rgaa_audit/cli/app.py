@@ -17,6 +17,7 @@ from rgaa_audit.cli.init import init
 from rgaa_audit.cli.language import set_language
 from rgaa_audit.cli.page import page
 from rgaa_audit.cli.render import render
+from rgaa_audit.cli.review import review
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +27,7 @@ def cli() -> None:
     set_language(None)
 
 
-for command in (audit, demo, page, render, init, baseline, diff, criteria):
+for command in (audit, demo, page, render, review, init, baseline, diff, criteria):
     cli.add_command(command)
 
 

@@ -24,7 +24,7 @@ from rgaa_audit import i18n
 from rgaa_audit.cli.crawl_options import crawl_options, crawl_settings
 from rgaa_audit.conclude.gates import LEVELS, Gate
 from rgaa_audit.conclude.waivers import Waiver
-from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.eco.budgets import GRADES, EcoBudget
 from rgaa_audit.errors import LocalisedError
 from rgaa_audit.referential import load_referential

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.errors import LocalisedError
 
 

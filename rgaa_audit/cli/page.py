@@ -14,7 +14,7 @@ from rgaa_audit.cli.language import say, set_language
 from rgaa_audit.cli.options import gate_options
 from rgaa_audit.cli.plan import make_plan
 from rgaa_audit.cli.run import finish, run
-from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings
 
 
 def _page_url(target: str) -> str:

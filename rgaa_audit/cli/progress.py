@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rgaa_audit.cli.language import say
-from rgaa_audit.crawl.crawler import Progress as CrawlProgress
+from rgaa_audit.crawl.ports import Progress as CrawlProgress
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 

@@ -19,7 +19,7 @@ from rgaa_audit.cli.plan import RunPlan
 from rgaa_audit.cli.progress import make_progress
 from rgaa_audit.conclude.baseline import SITE_KEY, Finding
 from rgaa_audit.conclude.conclusion import conclude
-from rgaa_audit.crawl.crawler import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.i18n import finding_text
 from rgaa_audit.model import bounded
 from rgaa_audit.report.outputs import FORMATS, write_outputs
