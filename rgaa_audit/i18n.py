@@ -78,6 +78,17 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
+def table(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The texts under `prefix` ("report" -> {"doc_title": ...}), in `lang`, French for any
+    key `lang` lacks: the labels of one renderer, as one dict."""
+    start = prefix + "."
+    texts = {k[len(start):]: v for k, v in catalogue(DEFAULT_LANGUAGE).items()
+             if k.startswith(start)}
+    texts.update((k[len(start):], v) for k, v in catalogue(language(lang)).items()
+                 if k.startswith(start))
+    return texts
+
+
 def parameters(template: str) -> frozenset[str]:
     """The names a template expects ("{count} pages" -> {"count"})."""
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
