@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from rgaa_audit.errors import LocalisedError
 from rgaa_audit.report import gitlab, html, junit, markdown, sarif
 from rgaa_audit.store.files import write_text_atomic
 
@@ -24,6 +25,10 @@ DEFAULT_FORMATS = ("json", "html")
 _MODULES = {module.__name__: module for module in (html, sarif, junit, gitlab, markdown)}
 
 
+class UnknownFormat(LocalisedError, ValueError):
+    """A format name rgaa-audit does not write."""
+
+
 def parse_formats(text: str) -> tuple[str, ...]:
     """'json,html' -> ('json', 'html'); raises ValueError naming an unknown format."""
     parts = (part.strip().lower() for part in text.split(","))
@@ -31,7 +36,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         known = ", ".join(FORMATS)
-        raise ValueError(f"format inconnu : {', '.join(unknown)} (possibles : {known})")
+        raise UnknownFormat("outputs.unknown_format", formats=", ".join(unknown), known=known)
     return formats
 
 
