@@ -20,10 +20,13 @@ from rgaa_audit.capture.browser import find_browser
 from rgaa_audit.checks.axe import axe_results
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import run_page_checks
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress, run_capture
+from rgaa_audit.crawl.crawler import run_capture
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.decide.verdicts import decide_page
 from rgaa_audit.demo.server import serve_demo
 from rgaa_audit.model import PageStatus
+from rgaa_audit.pipeline import CrawlBrowser
 from rgaa_audit.referential import load_referential
 
 
@@ -52,8 +55,8 @@ def main() -> None:
 
     load_referential()
     with serve_demo() as base:
-        asyncio.run(run_capture(find_browser(), CrawlSettings(50, 30, 1), on_page, Progress(),
-                                base))
+        asyncio.run(run_capture(CrawlBrowser(find_browser()), CrawlSettings(50, 30, 1), on_page,
+                                Progress(), base))
     print("| page | axe-core s | own checks s | ratio |")
     print("| --- | --: | --: | --: |")
     for url, axe, own in rows:

@@ -239,7 +239,8 @@ def run_cases(browser: Any, folder: Path, cases: list[ActCase], page_timeout: fl
 
     Identical documents (a composite rule reuses its atomic rules' cases) are audited once.
     """
-    from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+    from rgaa_audit.crawl.ports import Progress
+    from rgaa_audit.crawl.settings import CrawlSettings
     from rgaa_audit.demo.server import serve_directory
     from rgaa_audit.pipeline import AuditSettings, run_audit
 

@@ -56,6 +56,12 @@ def bounded_params(values: Mapping[str, Any] | Params | None) -> Params:
     return tuple(kept)
 
 
+class LoginError(ValueError):
+    """The login script is invalid or could not be played (message free of secrets).
+
+    Shared by the crawl, which reads the script, and capture, which plays it in a tab."""
+
+
 class Status(StrEnum):
     """RGAA status of a test or criterion: C, NC, NA (not applicable), NT (not tested)."""
 

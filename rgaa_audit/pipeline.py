@@ -17,14 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from rgaa_audit import RGAA_VERSION, __version__
-from rgaa_audit.capture.browser import BrowserChoice
+from rgaa_audit.capture.browser import BrowserChoice, Chromium
+from rgaa_audit.capture.tab import Tab
 from rgaa_audit.checks.axe import axe_results
 from rgaa_audit.checks.components import page_fingerprints
 from rgaa_audit.checks.digest import site_digest
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import run_page_checks
 from rgaa_audit.checks.site import site_findings
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress, run_capture
+from rgaa_audit.crawl.crawler import run_capture
+from rgaa_audit.crawl.ports import Progress, TabOptions
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.decide.verdicts import decide_page, partial_page_results
 from rgaa_audit.eco import page_eco
 from rgaa_audit.eco.summary import eco_summary
@@ -45,6 +48,18 @@ class AuditSettings:
 
     crawl: CrawlSettings
     lang: str = "fr"
+
+
+class CrawlBrowser(Chromium):
+    """The browser driver the crawl runs on: capture's Chromium, and capture's tabs set up
+    with the crawl's tab options (crawl/ports.py)."""
+
+    def make_tab(self, browser: Any, options: TabOptions) -> Tab:
+        return Tab(browser, options.timeout_s, options.extra_headers,
+                   in_scope=options.in_scope, origin=options.origin,
+                   storage_state=options.storage_state, eco_protocol=options.eco_protocol,
+                   idle_wait_ms=options.idle_wait_ms, screenshots=options.screenshots,
+                   login=options.login)
 
 
 def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> PageResult:
@@ -227,7 +242,7 @@ def run_audit(
     facts: dict[str, Any] = {}
     try:
         facts = asyncio.run(
-            run_capture(browser, settings.crawl, recorder, progress, start_url, urls,
+            run_capture(CrawlBrowser(browser), settings.crawl, recorder, progress, start_url, urls,
                         store=store, finished=set(recorder.finished), reasons=recorder.reasons))
     finally:
         store.close()

@@ -10,7 +10,8 @@ import pytest
 from PIL import Image
 
 from rgaa_audit.checks.page import PageDocument
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.pipeline import AuditSettings, _Recorder, run_audit
 from rgaa_audit.snapshot import PageSnapshot
 from rgaa_audit.store.evidence import MAX_SIZE, crop_box, crop_jpeg, finding_rect, parse_rect

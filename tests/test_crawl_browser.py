@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.pipeline import AuditSettings, run_audit
 from rgaa_audit.store.files import PagesLog
 from tests.support.routes import Route, serve_routes

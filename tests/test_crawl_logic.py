@@ -8,14 +8,15 @@ import json
 import pytest
 
 from rgaa_audit.crawl.charset import decode_html
-from rgaa_audit.crawl.crawler import CrawlSettings, worth_retrying
 from rgaa_audit.crawl.fetch import Fetched
 from rgaa_audit.crawl.frontier import Frontier
 from rgaa_audit.crawl.resume import CrawlStore
 from rgaa_audit.crawl.robots import Robots
 from rgaa_audit.crawl.sample import Discovered, parse_page, pick_sample
 from rgaa_audit.crawl.scope import REASON_DEPTH, REASON_EXCLUDED, REASON_VARIANTS, Scope
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.crawl.sitemaps import MAX_XML_BYTES, parse_sitemap, sitemap_urls
+from rgaa_audit.crawl.worker import worth_retrying
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress
 from rgaa_audit.crawl.login import LoginError, LoginScript
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.pipeline import AuditSettings, run_audit
 from tests.support.login_site import serve_login_site
 

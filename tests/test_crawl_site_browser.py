@@ -16,7 +16,8 @@ import pytest
 
 from rgaa_audit.capture import tab as tab_module
 from rgaa_audit.capture.browser import browser_pids
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.pipeline import AuditSettings, run_audit
 from tests.support.routes import Route, serve_routes
 

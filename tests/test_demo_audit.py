@@ -10,7 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.demo.server import serve_demo
 from rgaa_audit.paths import data_dir
 from rgaa_audit.pipeline import AuditSettings, run_audit

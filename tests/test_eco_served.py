@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.pipeline import AuditSettings, run_audit
 from tests.support.routes import Route, serve_routes
 

@@ -12,7 +12,8 @@ import pytest
 
 from rgaa_audit.conclude.manual import apply_verdicts, judged_fingerprint
 from rgaa_audit.conclude.verdicts_file import ManualVerdict, load_verdicts, write_verdicts
-from rgaa_audit.crawl.crawler import CrawlSettings, Progress
+from rgaa_audit.crawl.ports import Progress
+from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.demo.server import SITE_DIR, serve_directory
 from rgaa_audit.paths import data_dir
 from rgaa_audit.pipeline import AuditSettings, run_audit

@@ -1,4 +1,4 @@
-"""Finding and launching the Chromium that drives the audit."""
+"""Finding and launching the Chromium that drives the audit, and measuring its processes."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Playwright
+
+from rgaa_audit.errors import LocalisedError
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 ENV_VARIABLE = "RGAA_AUDIT_CHROMIUM"
@@ -19,15 +25,8 @@ LAUNCH_ARGS = (
     "--disable-sync",
     "--disable-dev-shm-usage",
 )
-INSTALL_HINT = (
-    "aucun navigateur Chromium trouvé : installez-en un avec "
-    "« apt-get install chromium » (Debian) ou « python -m playwright install chromium », "
-    f"ou indiquez son chemin avec --browser-path ou la variable {ENV_VARIABLE}"
-)
-
-
-class BrowserNotFound(RuntimeError):
-    """No usable Chromium: the message says how to install one."""
+class BrowserNotFound(LocalisedError, RuntimeError):
+    """No usable Chromium: the message ([browser] texts) says how to install one."""
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,13 @@ def find_browser(explicit: str | None = None) -> BrowserChoice:
     if explicit:
         path = Path(explicit)
         if not (path.is_file() and os.access(path, os.X_OK)):
-            raise BrowserNotFound(f"--browser-path {explicit} : fichier exécutable introuvable")
+            raise BrowserNotFound("browser.not_executable", where=f"--browser-path {explicit}")
         return BrowserChoice(path, "--browser-path")
     from_env = os.environ.get(ENV_VARIABLE)
     if from_env:
         path = Path(from_env)
         if not (path.is_file() and os.access(path, os.X_OK)):
-            raise BrowserNotFound(f"{ENV_VARIABLE}={from_env} : fichier exécutable introuvable")
+            raise BrowserNotFound("browser.not_executable", where=f"{ENV_VARIABLE}={from_env}")
         return BrowserChoice(path, ENV_VARIABLE)
     for candidate in (SYSTEM_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser")):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
@@ -71,7 +70,7 @@ def find_browser(explicit: str | None = None) -> BrowserChoice:
     downloaded = _playwright_download()
     if downloaded:
         return BrowserChoice(downloaded, "playwright")
-    raise BrowserNotFound(INSTALL_HINT)
+    raise BrowserNotFound("browser.none_found", variable=ENV_VARIABLE)
 
 
 def _children() -> dict[int, list[int]]:
@@ -127,3 +126,38 @@ def browser_pids(root_pid: int | None = None) -> list[int]:
         if "chrom" in name:
             found.append(pid)
     return found
+
+
+class Chromium:
+    """Playwright and the Chromium it launches (LAUNCH_ARGS, headless) for one run.
+
+    `async with Chromium(choice):` starts Playwright and stops it at the end; `launch` may be
+    called again after a browser is closed (restarts)."""
+
+    def __init__(self, choice: BrowserChoice) -> None:
+        self.choice = choice
+        self._manager: Any = None
+        self._playwright: Playwright | None = None
+
+    async def __aenter__(self) -> Chromium:
+        from playwright.async_api import async_playwright
+
+        self._manager = async_playwright()
+        self._playwright = await self._manager.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        manager, self._manager, self._playwright = self._manager, None, None
+        if manager is not None:
+            await manager.__aexit__(*exc)
+
+    async def launch(self) -> Browser:
+        if self._playwright is None:
+            raise RuntimeError("Chromium.launch outside `async with`")
+        executable = str(self.choice.executable) if self.choice.executable else None
+        return await self._playwright.chromium.launch(
+            executable_path=executable, args=list(LAUNCH_ARGS), headless=True)
+
+    def memory_mb(self) -> float:
+        """Resident memory (MiB) of every Chromium process this Python process started."""
+        return browser_tree_rss_mb()

@@ -6,9 +6,9 @@ whole audit; a tab that timed out or crashed is replaced, never shared.
 Main-frame navigations are intercepted (CDP Fetch, documents only, so the hot path barely
 changes): one that leaves the audit's scope (a redirect to another origin, a script setting
 `location`) is blocked before the request is sent. Login headers, when given, are added to
-the audited origin's requests only, never to third parties. A recorded login script
-(crawl/login.py), when given, is played in each new context before its first page: at start,
-after the tab is replaced and after the browser restarts.
+the audited origin's requests only, never to third parties. A recorded login (a `TabLogin`,
+crawl/login.py's resolved script in an audit), when given, is played in each new context before
+its first page: at start, after the tab is replaced and after the browser restarts.
 
 Two eco protocols: "fast" loads the page and waits for the network to be idle (bounded);
 "ecoindex" follows the published EcoIndex protocol for comparable figures: a fresh context
@@ -31,7 +31,7 @@ import contextlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from playwright.async_api import Browser, BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
@@ -41,8 +41,7 @@ from rgaa_audit import __version__
 from rgaa_audit.capture.network import NetworkRecorder
 from rgaa_audit.capture.probes import run_probes
 from rgaa_audit.capture.world import World, install
-from rgaa_audit.crawl.login import LoginError, ResolvedLogin
-from rgaa_audit.model import PageStatus
+from rgaa_audit.model import LoginError, PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 
 HERE = Path(__file__).parent
@@ -60,6 +59,12 @@ ECOINDEX_VIEWPORT = {"width": 1920, "height": 1080}
 ECOINDEX_WAIT_MS = 3000
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 BLOCKED = "net::ERR_BLOCKED_BY_CLIENT"
+
+
+class TabLogin(Protocol):
+    """A login a tab plays in a fresh page; LoginError (rgaa_audit.model) when it fails."""
+
+    async def play(self, page: Any, origin: str, timeout_s: float) -> None: ...
 
 
 @cache
@@ -88,7 +93,7 @@ class Tab:
                  *, in_scope: Callable[[str], bool] | None = None,
                  origin: str | None = None, storage_state: str | None = None,
                  eco_protocol: str = "fast", screenshots: bool = True, probes: bool = True,
-                 idle_wait_ms: int = IDLE_WAIT_MS, login: ResolvedLogin | None = None):
+                 idle_wait_ms: int = IDLE_WAIT_MS, login: TabLogin | None = None):
         if eco_protocol not in ECO_PROTOCOLS:
             raise ValueError(f"protocole de mesure inconnu : {eco_protocol!r}")
         self.browser = browser

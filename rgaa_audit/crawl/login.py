@@ -32,16 +32,13 @@ from typing import Any
 from urllib.parse import urljoin
 
 from rgaa_audit.crawl.urls import same_origin
+from rgaa_audit.model import LoginError
 
 ACTIONS = ("goto", "fill", "click", "wait_for", "press")
 MAX_STEPS = 50
 MAX_SCRIPT_BYTES = 100_000
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 MASK = "***"
-
-
-class LoginError(ValueError):
-    """The login script is invalid or could not be played (message free of secrets)."""
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ from rgaa_audit.crawl.fetch import fetch
 from rgaa_audit.crawl.urls import normalise
 
 if TYPE_CHECKING:
-    from rgaa_audit.crawl.crawler import CrawlSettings
     from rgaa_audit.crawl.frontier import Frontier
+    from rgaa_audit.crawl.settings import CrawlSettings
 
 MAX_HTML_BYTES = 2_000_000
 MAX_DOCUMENTS = 5
