@@ -24,7 +24,19 @@ from rgaa_audit.review.state import Review
 REF = load_referential()
 SITE = "http://127.0.0.1:8000"
 TOKEN = "secret-token-for-tests"
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (120, 40), (40, 90, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+JPEG = _jpeg()
 LOGO = {"test": "1.1.1", "selector": "header > img", "snippet": "<img src=logo.svg alt=''>",
         "message": "Image marquée décorative : confirmer.", "source": "rgaa-audit:x",
         "kind": "to-verify", "crop": "evidence/p1-1.jpg"}
@@ -109,10 +121,10 @@ def test_other_hosts_and_origins_are_refused(setup):
                  origin="http://127.0.0.1:8765").status_code == 303
 
 
-def test_pages_say_no_referrer_and_allow_no_outside_script(setup):
+def test_pages_send_no_referrer_outside_and_allow_no_outside_script(setup):
     _, client, _ = setup
     headers = client.get(f"/{TOKEN}/").headers
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
     assert "script-src 'self'" in headers["content-security-policy"]
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert headers["cache-control"] == "no-store"
