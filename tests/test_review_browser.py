@@ -6,7 +6,7 @@ app's views, which must find no non-compliant criterion.
 Run as a script, it also takes the screenshots of docs/review/ and counts the keystrokes of a
 full review of an audit folder (see docs/review.md):
     .venv/bin/python -m tests.test_review_browser screenshots OUT_DIR docs/review
-    .venv/bin/python -m tests.test_review_browser keystrokes OUT_DIR
+    .venv/bin/python -m tests.test_review_browser keystrokes OUT_DIR [SCRATCH_VERDICTS_FILE]
 """
 
 from __future__ import annotations
@@ -218,7 +218,9 @@ def screenshots(out_dir: Path, folder: Path, verdicts: Path) -> list[Path]:
                                ("bulk", f"criterion/{criterion}")):
                 tab.goto(url + path)
                 target = folder / f"{name}-{width}.png"
-                tab.screenshot(path=str(target), full_page=False)
+                height = min(tab.evaluate("document.documentElement.scrollHeight"), 2400)
+                tab.screenshot(path=str(target), full_page=True,
+                               clip={"x": 0, "y": 0, "width": width, "height": height})
                 shots.append(target)
             context.close()
     return shots
@@ -239,10 +241,13 @@ def count_keystrokes(out_dir: Path, verdicts: Path) -> dict[str, int]:
         tab = browser.new_page()
         tab.goto(url)
 
-        def press(key: str, kind: str) -> None:
+        def press(key: str, kind: str, navigates: bool = True) -> None:
             keys[kind] += 1
-            tab.keyboard.press(key)
-            tab.wait_for_load_state()
+            if navigates:
+                with tab.expect_navigation():
+                    tab.keyboard.press(key)
+            else:
+                tab.keyboard.press(key)
 
         press("j", "navigation")
         tab.wait_for_url("**/cell/**")
@@ -256,7 +261,7 @@ def count_keystrokes(out_dir: Path, verdicts: Path) -> dict[str, int]:
                 empty = all(not review.raw_cell(i, criterion).get("findings")
                             and not review.raw_cell(i, criterion).get("to_verify")
                             for i in range(len(review.pages)))
-                press("a" if empty else "c", "status")
+                press("a" if empty else "c", "status", navigates=False)
                 press("s", "save")
                 if tab.locator("#confirm").count():
                     press("u", "confirm")
@@ -271,7 +276,7 @@ def count_keystrokes(out_dir: Path, verdicts: Path) -> dict[str, int]:
 
 if __name__ == "__main__":
     command, out = sys.argv[1], Path(sys.argv[2])
-    scratch = Path(sys.argv[4] if len(sys.argv) > 4 else "/tmp/review-keystrokes.toml")
+    scratch = Path(sys.argv[3] if len(sys.argv) > 3 else "/tmp/review-keystrokes.toml")
     if command == "screenshots":
         for shot in screenshots(out, Path(sys.argv[3]), out / "verdicts.toml"):
             print(shot)
