@@ -139,3 +139,30 @@ def test_failing_gate_on_a_real_page(tmp_path: Path, lang: str) -> None:
     assert "Traceback" not in result.stderr
     assert "fail-under" in result.stderr
     assert_speaks(result.stdout + result.stderr, lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_plugin_failure_text_is_in_one_language(lang: str) -> None:
+    from rgaa_audit.pytest_plugin import check_report, describe
+
+    report = make_report(page(HOME, [{**finding("11.1.1", "#nom"),
+                                      "key": "check.field-label.no-label", "params": {}}]))
+    _, problems = check_report(report, settings=None, lang=lang)
+    assert [p.criterion for p in problems] == ["11.1"]
+    from rgaa_audit.conclude.conclusion import ConclusionSettings, conclude
+
+    failing = conclude(make_report(page(HOME, [finding("11.1.1", "#nom")])),
+                       ConclusionSettings(gates=(Gate("fail-under", 90.0),)))
+    assert_speaks(describe(HOME, problems, failing, lang), lang)
+
+
+def test_own_tables_have_the_same_keys_and_parameters_in_both_languages() -> None:
+    from rgaa_audit.i18n import catalogue, parameters
+
+    tables = ("cli.", "config.", "gate.", "diff.", "browser.", "outputs.", "baseline.",
+              "plugin.")
+    french = {k: v for k, v in catalogue("fr").items() if k.startswith(tables)}
+    english = {k: v for k, v in catalogue("en").items() if k.startswith(tables)}
+    assert french.keys() == english.keys() and len(french) > 100
+    assert all(parameters(french[k]) == parameters(english[k]) for k in french), [
+        k for k in french if parameters(french[k]) != parameters(english[k])]
