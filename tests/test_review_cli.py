@@ -34,7 +34,7 @@ def test_a_bad_verdicts_file_is_one_line_naming_file_and_line(tmp_path):
     result = CliRunner().invoke(cli, ["review", str(out), "--verdicts", str(bad), "--no-open",
                                       "--lang", "en"])
     assert result.exit_code == 2
-    assert result.output.strip() == (f'rgaa-audit : erreur : {bad}:5: verdict 1: status "OK" '
+    assert result.output.strip() == (f'rgaa-audit: error: {bad}:5: verdict 1: status "OK" '
                                      "must be C, NC or NA (NT is what no verdict means)")
     assert bad.read_bytes() == before
 
