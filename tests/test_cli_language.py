@@ -166,3 +166,17 @@ def test_own_tables_have_the_same_keys_and_parameters_in_both_languages() -> Non
     assert french.keys() == english.keys() and len(french) > 100
     assert all(parameters(french[k]) == parameters(english[k]) for k in french), [
         k for k in french if parameters(french[k]) != parameters(english[k])]
+
+
+def test_reports_show_the_gate_detail_in_their_language() -> None:
+    from rgaa_audit.conclude.conclusion import ConclusionSettings, conclude
+    from rgaa_audit.report.markdown import render_markdown
+
+    report = conclude(make_report(page(HOME, [finding("11.1.1", "#nom")])),
+                      ConclusionSettings(gates=(Gate("never-nc", ("11.1",)),))).report
+    assert "critère(s) interdits en NC : 11.1" in report["gates"][0]["detail"]  # stored in French
+    english, french = render_markdown(report, "en"), render_markdown(report, "fr")
+    assert "criteria that must never be NC: 11.1" in english and "interdits" not in english
+    assert "critère(s) interdits en NC : 11.1" in french
+    report["gates"][0]["params"] = {"hit": 5}  # a hand-edited report: the stored text is shown
+    assert "critère(s) interdits en NC : 11.1" in render_markdown(report, "en")

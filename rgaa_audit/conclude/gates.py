@@ -115,6 +115,19 @@ def gate_detail(key: str, params: Mapping[str, Any], lang: str = i18n.DEFAULT_LA
     return i18n.text(key, lang, **values)
 
 
+def stored_gate_detail(gate: Mapping[str, Any], lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """A report.json gate entry's detail in `lang`: from its key and parameters when it has
+    usable ones, else the (French) detail it stored."""
+    key, params = gate.get("key"), gate.get("params")
+    if isinstance(key, str) and key.startswith("gate.") and i18n.has(key) and isinstance(
+            params, Mapping):
+        try:
+            return gate_detail(key, params, lang)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            pass
+    return str(gate.get("detail") or "")
+
+
 def effective_statuses(report: Mapping[str, Any], waived: Iterable[str] = (),
                        comparison: Comparison | None = None) -> dict[str, Status]:
     """Site status of each criterion as the gates see it (waivers out, baseline applied)."""

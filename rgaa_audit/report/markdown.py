@@ -23,6 +23,7 @@ from rgaa_audit.conclude.fingerprints import (
     id_sort_key,
     valid_unicode,
 )
+from rgaa_audit.conclude.gates import stored_gate_detail
 from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
 from rgaa_audit.report.labels import criterion_title, criterion_url
@@ -58,7 +59,7 @@ def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) ->
     lines[-1:] = [lines[-1], *_site_row(report, text)]
     gates = [g for g in report.get("gates") or [] if isinstance(g, dict)]
     if gates:
-        lines += ["", *_gates(gates, text)]
+        lines += ["", *_gates(gates, text, lang)]
     if diff:
         lines += ["", *_diff(diff, lang, text)]
     elif isinstance(report.get("baseline"), dict):
@@ -212,7 +213,7 @@ def _missing_by_law(report: dict, lang: str) -> list[str]:
     ]
 
 
-def _gates(gates: list[dict], text: dict[str, str]) -> list[str]:
+def _gates(gates: list[dict], text: dict[str, str], lang: str) -> list[str]:
     lines = [
         f"### {text['gates']}", "",
         f"| {text['gate']} | {text['result']} | {text['level']} | {text['detail']} |",
@@ -222,7 +223,8 @@ def _gates(gates: list[dict], text: dict[str, str]) -> list[str]:
         result = text["gate_passed"] if gate.get("passed") is True else text["gate_failed"]
         level = text["level_warn"] if gate.get("level") == "warn" else text["level_error"]
         lines.append(
-            f"| {esc(gate.get('name'), 40)} | {result} | {level} | {esc(gate.get('detail'), 200)} |"
+            f"| {esc(gate.get('name'), 40)} | {result} | {level} "
+            f"| {esc(stored_gate_detail(gate, lang), 200)} |"
         )
     return lines
 
