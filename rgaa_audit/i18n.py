@@ -20,6 +20,7 @@ from rgaa_audit.paths import data_dir
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+JOIN = "+"  # joins keys whose texts follow one another
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -47,19 +48,45 @@ def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _template(key: str, lang: str) -> str | None:
+    """The template of `key` in `lang`, French where `lang` lacks it; None if unknown.
+
+    A key may join several keys with "+" ("axe.rule.region+axe.detail"): their templates
+    follow one another, sharing the finding's parameters.
+    """
+    parts = []
+    for part in key.split(JOIN):
+        template = catalogue(lang).get(part)
+        if template is None:
+            template = catalogue(DEFAULT_LANGUAGE).get(part)
+        if template is None:
+            return None
+        parts.append(template)
+    return "".join(parts)
+
+
 def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
-    return key in catalogue(language(lang))
+    """Whether `key` (or every part of a "+"-joined key) has a text in `lang`."""
+    return all(part in catalogue(language(lang)) for part in key.split(JOIN))
 
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The text of `key` in `lang` with its parameters filled in (French if `lang` lacks it)."""
-    lang = language(lang)
-    template = catalogue(lang).get(key)
-    if template is None:
-        template = catalogue(DEFAULT_LANGUAGE).get(key)
+    template = _template(key, language(lang))
     if template is None:
         raise KeyError(f"no text for key {key!r}")
     return template.format(**params) if params else template
+
+
+def table(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The texts under `prefix` ("report" -> {"doc_title": ...}), in `lang`, French for any
+    key `lang` lacks: the labels of one renderer, as one dict."""
+    start = prefix + "."
+    texts = {k[len(start):]: v for k, v in catalogue(DEFAULT_LANGUAGE).items()
+             if k.startswith(start)}
+    texts.update((k[len(start):], v) for k, v in catalogue(language(lang)).items()
+                 if k.startswith(start))
+    return texts
 
 
 def parameters(template: str) -> frozenset[str]:
@@ -73,19 +100,21 @@ def finding_text(finding: Any, lang: str = DEFAULT_LANGUAGE, /) -> str:
     Every renderer goes through here: `from rgaa_audit.i18n import finding_text`. A finding
     that stores a message key and its parameters is rendered from the catalogue; one without
     (report.json schema 1), or whose key or parameters no longer fit the catalogue, shows the
-    message it stored (`message_<lang>` if it has one, else `message`, in French).
+    message it stored (French; a sobriety check's {"fr": ..., "en": ...} in `lang`).
     """
     lang = language(lang)
     get = finding.get if isinstance(finding, Mapping) else partial(getattr, finding)
     key = get("key", None)
     params = get("params", None)
-    if isinstance(key, str) and key in catalogue(DEFAULT_LANGUAGE):
+    template = _template(key, lang) if isinstance(key, str) and key else None
+    if template is not None:
         values = dict(bounded_params(params if isinstance(params, Mapping | tuple) else None))
-        template = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
         if parameters(template) <= values.keys():
             try:
                 return bounded(template.format(**values), MESSAGE_MAX)
             except (KeyError, IndexError, ValueError, TypeError, AttributeError):
                 pass
-    stored = get(f"message_{lang}", None) or get("message", None)
+    stored = get("message", None)
+    if isinstance(stored, Mapping):  # sobriety checks of schema-1 reports: one text per language
+        stored = stored.get(lang) or stored.get(DEFAULT_LANGUAGE)
     return bounded(str(stored), MESSAGE_MAX) if stored else ""

@@ -25,7 +25,7 @@ The audited report goes through the same conclusion stage as the command line's
 (waived criteria are not failures), baseline (only new failures count) and gates (a failed
 error-level gate fails the test) apply exactly as `rgaa-audit audit --config FILE` applies them.
 Options: `--rgaa-browser-path` (or the RGAA_AUDIT_BROWSER variable), `--rgaa-timeout`,
-`--rgaa-config`.
+`--rgaa-config`, `--rgaa-lang` (fr or en: the language of the failure messages).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from typing import Any
 import pytest
 
 from rgaa_audit.conclude.conclusion import Conclusion, ConclusionSettings, conclude
+from rgaa_audit.i18n import finding_text, text
 
 MAX_LISTED = 30
 
@@ -55,34 +56,34 @@ class Problem:
     message: str
     source: str
 
-    def lines(self) -> list[str]:
+    def lines(self, lang: str = "fr") -> list[str]:
         from rgaa_audit.model import bounded
         from rgaa_audit.report.labels import criterion_url
 
-        return [f"- {self.criterion} (test {self.test}, {self.source}) : "
-                f"{bounded(self.message, 300)}",
-                f"    élément : {bounded(self.selector, 200)}",
-                f"    extrait : {bounded(self.snippet, 200)}",
-                f"    référence : {criterion_url(self.criterion)}"]
+        return [text("plugin.problem", lang, criterion=self.criterion, test=self.test,
+                     source=self.source, message=bounded(self.message, 300)),
+                text("plugin.element", lang, selector=bounded(self.selector, 200)),
+                text("plugin.snippet", lang, snippet=bounded(self.snippet, 200)),
+                text("plugin.reference", lang, url=criterion_url(self.criterion))]
 
 
 class RgaaCheckFailed(AssertionError):
     """The audited page has failures on the chosen criteria."""
 
 
-def _target_url(target: Any, folder: Path) -> str:
+def _target_url(target: Any, folder: Path, lang: str = "fr") -> str:
     if isinstance(target, Path) or (isinstance(target, str) and not target.startswith(
             ("http://", "https://"))):
         path = Path(target)
         if not path.is_file():
-            raise ValueError(f"rgaa_check : ni URL http(s) ni fichier : {target!r}")
+            raise ValueError(text("plugin.bad_target", lang, target=repr(target)))
         return path.resolve().as_uri()
     if isinstance(target, str):
         return target
     url = getattr(target, "url", None)
     content = getattr(target, "content", None)
     if not isinstance(url, str) or not callable(content):
-        raise TypeError("rgaa_check attend une URL, un fichier HTML ou une Page Playwright")
+        raise TypeError(text("plugin.bad_type", lang))
     if url.startswith(("http://", "https://")):
         return url
     saved = folder / "page.html"
@@ -97,7 +98,7 @@ def audit_page(target: Any, browser_path: str | None = None,
 
 
 def audit_report(target: Any, browser_path: str | None = None,
-                 timeout: float = 30.0) -> dict[str, Any]:
+                 timeout: float = 30.0, lang: str = "fr") -> dict[str, Any]:
     """The report (report.json form) of one target, audited in a worker thread (so a
     running Playwright sync API or event loop in the caller does not get in the way)."""
     from rgaa_audit.capture.browser import find_browser
@@ -106,7 +107,7 @@ def audit_report(target: Any, browser_path: str | None = None,
     from rgaa_audit.pipeline import AuditSettings, run_audit
 
     with tempfile.TemporaryDirectory(prefix="rgaa-check-") as folder:
-        url = _target_url(target, Path(folder))
+        url = _target_url(target, Path(folder), lang)
         result: dict[str, Any] = {}
 
         def work() -> None:
@@ -130,7 +131,7 @@ def _allowed(problem: Problem, allow: set[str]) -> bool:
 
 
 def page_problems(page: dict[str, Any], criteria: Iterable[str] | None = None,
-                  allow: Iterable[str] = ()) -> list[Problem]:
+                  allow: Iterable[str] = (), lang: str = "fr") -> list[Problem]:
     """Failures of a page result on `criteria` (all when None), minus the allowed ones, the
     waived criteria and the failures a baseline already knew ("baseline": "unchanged")."""
     from rgaa_audit.conclude.fingerprints import id_sort_key
@@ -149,46 +150,47 @@ def page_problems(page: dict[str, Any], criteria: Iterable[str] | None = None,
                 continue
             problem = Problem(criterion, str(finding.get("test", "")),
                               str(finding.get("selector", "")), str(finding.get("snippet", "")),
-                              str(finding.get("message", "")), str(finding.get("source", "")))
+                              finding_text(finding, lang), str(finding.get("source", "")))
             if not _allowed(problem, allowed):
                 problems.append(problem)
     return problems
 
 
-def describe(url: str, problems: list[Problem], conclusion: Conclusion | None = None) -> str:
-    """The readable failure text: the failures, then the failed gates."""
-    lines = [f"RGAA : {len(problems)} non-conformité(s) sur {url}"] if problems else []
+def describe(url: str, problems: list[Problem], conclusion: Conclusion | None = None,
+             lang: str = "fr") -> str:
+    """The readable failure text in `lang`: the failures, then the failed gates."""
+    lines = [text("plugin.failures", lang, count=len(problems), url=url)] if problems else []
     for problem in problems[:MAX_LISTED]:
-        lines += problem.lines()
+        lines += problem.lines(lang)
     if len(problems) > MAX_LISTED:
-        lines.append(f"… et {len(problems) - MAX_LISTED} autre(s)")
+        lines.append(text("plugin.more", lang, count=len(problems) - MAX_LISTED))
     for outcome in conclusion.blocking if conclusion is not None else ():
-        lines.append(f"RGAA : {outcome.line()}")
+        lines.append(text("plugin.gate", lang, line=outcome.line(lang)))
     return "\n".join(lines)
 
 
 def check_report(report: dict[str, Any], criteria: Iterable[str] | None = None,
                  allow: Iterable[str] = (), settings: ConclusionSettings | None = None,
-                 today: Any = None) -> tuple[Conclusion, list[Problem]]:
+                 today: Any = None, lang: str = "fr") -> tuple[Conclusion, list[Problem]]:
     """Conclude a one-page report as the command line does, then list its failures."""
     conclusion = conclude(report, settings or ConclusionSettings(), today)
     pages = conclusion.report.get("pages") or []
-    return conclusion, page_problems(pages[0], criteria, allow) if pages else []
+    return conclusion, page_problems(pages[0], criteria, allow, lang) if pages else []
 
 
 def assert_rgaa(target: Any, criteria: Iterable[str] | None = None, allow: Iterable[str] = (),
                 browser_path: str | None = None, timeout: float = 30.0,
-                settings: ConclusionSettings | None = None) -> dict[str, Any]:
+                settings: ConclusionSettings | None = None, lang: str = "fr") -> dict[str, Any]:
     """Audit `target`; raise RgaaCheckFailed listing the failures and failed gates; return
     the page result."""
-    report = audit_report(target, browser_path, timeout)
+    report = audit_report(target, browser_path, timeout, lang)
     page = report["pages"][0]
     if page.get("status") != "audited":
-        raise RgaaCheckFailed(f"RGAA : page non auditée ({page.get('status')}) : "
-                              f"{page.get('url')} {page.get('error') or ''}".rstrip())
-    conclusion, problems = check_report(report, criteria, allow, settings)
+        raise RgaaCheckFailed(text("plugin.not_audited", lang, status=page.get("status"),
+                                   url=page.get("url"), error=page.get("error") or "").rstrip())
+    conclusion, problems = check_report(report, criteria, allow, settings, lang=lang)
     if problems or conclusion.blocking:
-        raise RgaaCheckFailed(describe(str(page.get("url", "")), problems, conclusion))
+        raise RgaaCheckFailed(describe(str(page.get("url", "")), problems, conclusion, lang))
     return conclusion.report["pages"][0]
 
 
@@ -209,6 +211,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Chromium used by the rgaa_check fixture (else RGAA_AUDIT_BROWSER).")
     group.addoption("--rgaa-timeout", type=float, default=30.0,
                     help="Page timeout of rgaa_check, in seconds.")
+    group.addoption("--rgaa-lang", choices=("fr", "en"), default="fr",
+                    help="Language of rgaa_check's failure messages (fr).")
     group.addoption("--rgaa-config", default=None,
                     help="rgaa-audit configuration whose waivers, baseline and gates "
                          "rgaa_check applies.")
@@ -223,11 +227,12 @@ def rgaa_check(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
         "RGAA_AUDIT_BROWSER")
     timeout = request.config.getoption("--rgaa-timeout")
     config = request.config.getoption("--rgaa-config")
+    lang = request.config.getoption("--rgaa-lang")
     settings = settings_from_config(Path(config)) if config else None
 
     def check(target: Any, criteria: Iterable[str] | None = None,
               allow: Iterable[str] = ()) -> dict[str, Any]:
         __tracebackhide__ = True
-        return assert_rgaa(target, criteria, allow, browser, timeout, settings)
+        return assert_rgaa(target, criteria, allow, browser, timeout, settings, lang)
 
     return check

@@ -16,6 +16,7 @@ from PIL import Image
 
 from rgaa_audit.crawl.ports import Progress
 from rgaa_audit.crawl.settings import CrawlSettings
+from rgaa_audit.i18n import finding_text
 from rgaa_audit.pipeline import AuditSettings, run_audit
 from tests.support.routes import Route, serve_routes
 
@@ -188,7 +189,7 @@ def test_static_resources_sent_with_a_cookie_fail(audit) -> None:
 
 def test_three_heavy_font_families_fail(audit) -> None:
     assert _outcome(audit, "/polices", "font-budget") == "failed"
-    message = audit["/polices"]["font-budget"]["message"]["en"]
+    message = finding_text(audit["/polices"]["font-budget"], "en")
     assert "3 famil" in message, message
 
 

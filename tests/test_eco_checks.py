@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rgaa_audit import i18n
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.eco.registry import (
     MAX_EVIDENCE,
@@ -87,7 +88,8 @@ def test_metadata_is_complete() -> None:
     for spec in SPECS.values():
         assert spec.title_fr and spec.title_en, spec.id
         for key in ("passed", "failed"):
-            assert spec.messages[key]["fr"] and spec.messages[key]["en"], (spec.id, key)
+            for lang in ("fr", "en"):
+                assert i18n.catalogue(lang).get(spec.message_key(key)), (spec.id, key, lang)
         for rid in spec.rgesn:
             assert spec.rgesn_links and rid in spec.rgesn_links[spec.rgesn.index(rid)]
 
@@ -132,4 +134,10 @@ def test_result_dict_shape() -> None:
     assert result["id"] == "plugins" and result["outcome"] == "failed"
     assert result["rgesn"] == ["1.9"]
     assert result["evidence"][0]["target"].endswith("embed")
-    assert set(result["message"]) == {"fr", "en"}
+    # Stored as a key and its parameters, rendered in either language; the French text is
+    # kept for readers of report.json that predate keys.
+    assert result["key"] == "eco.plugins.failed" and result["params"] == {"count": 1}
+    assert set(result["message"]) == {"fr"}
+    assert i18n.finding_text(result, "fr") == result["message"]["fr"]
+    assert i18n.finding_text(result, "en").startswith("1 ")
+    assert i18n.finding_text(result, "en") != result["message"]["fr"]

@@ -24,7 +24,19 @@ from rgaa_audit.review.state import Review
 REF = load_referential()
 SITE = "http://127.0.0.1:8000"
 TOKEN = "secret-token-for-tests"
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (120, 40), (40, 90, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+JPEG = _jpeg()
 LOGO = {"test": "1.1.1", "selector": "header > img", "snippet": "<img src=logo.svg alt=''>",
         "message": "Image marquée décorative : confirmer.", "source": "rgaa-audit:x",
         "kind": "to-verify", "crop": "evidence/p1-1.jpg"}
@@ -109,10 +121,10 @@ def test_other_hosts_and_origins_are_refused(setup):
                  origin="http://127.0.0.1:8765").status_code == 303
 
 
-def test_pages_say_no_referrer_and_allow_no_outside_script(setup):
+def test_pages_send_no_referrer_outside_and_allow_no_outside_script(setup):
     _, client, _ = setup
     headers = client.get(f"/{TOKEN}/").headers
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
     assert "script-src 'self'" in headers["content-security-policy"]
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert headers["cache-control"] == "no-store"
@@ -350,3 +362,23 @@ def test_deciding_every_cell_makes_the_audit_complete(setup):
     assert progress["complete"] is True and progress["provisional"] is False
     assert "complet" in client.get(f"/{TOKEN}/").text
     assert len(load_verdicts(verdicts, REF)) == 3 * 106 - 3 - 1  # 8.5 C ×3, 1.1 NC on page 2
+
+
+def test_a_verdict_whose_page_changed_is_shown_to_check_again(tmp_path):
+    out = make_out_dir(tmp_path / "audit")
+    verdicts = tmp_path / "verdicts.toml"
+    verdicts.write_text(f'schema = "{SCHEMA}"\n\n[[verdict]]\npage = "/"\ncriterion = "1.1"\n'
+                        'status = "C"\ncomment = "Logo décoratif."\ndate = "2026-01-15"\n'
+                        'fingerprint = "items:0123456789abcdef0123"\n', encoding="utf-8")
+    review = Review(out, verdicts)
+    client = TestClient(create_app(review, TOKEN), base_url="http://127.0.0.1")
+    assert review.cell(0, "1.1")["status"] == "NT"
+    recheck = client.get(f"/{TOKEN}/?show=recheck").text
+    assert recheck.count('<th scope="row">') == 1 and "à revérifier" in recheck
+    cell = client.get(f"/{TOKEN}/cell/0/1.1").text
+    assert "Une décision précédente (C, du 2026-01-15) ne vaut plus" in cell
+    assert "Logo décoratif." in cell
+    _post(client, "/cell/0/1.1", {"status": "C", "comment": "Logo décoratif."})
+    verdict = load_verdicts(verdicts, REF).verdicts[0]
+    assert verdict.fingerprint == judged_fingerprint(review.pages[0], "1.1")
+    assert review.cell(0, "1.1")["status"] == "C" and "recheck" not in review.cell(0, "1.1")

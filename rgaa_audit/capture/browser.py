@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from playwright.async_api import Browser, Playwright
 
+from rgaa_audit.errors import LocalisedError
+
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 ENV_VARIABLE = "RGAA_AUDIT_CHROMIUM"
 LAUNCH_ARGS = (
@@ -23,15 +25,8 @@ LAUNCH_ARGS = (
     "--disable-sync",
     "--disable-dev-shm-usage",
 )
-INSTALL_HINT = (
-    "aucun navigateur Chromium trouvé : installez-en un avec "
-    "« apt-get install chromium » (Debian) ou « python -m playwright install chromium », "
-    f"ou indiquez son chemin avec --browser-path ou la variable {ENV_VARIABLE}"
-)
-
-
-class BrowserNotFound(RuntimeError):
-    """No usable Chromium: the message says how to install one."""
+class BrowserNotFound(LocalisedError, RuntimeError):
+    """No usable Chromium: the message ([browser] texts) says how to install one."""
 
 
 @dataclass(frozen=True)
@@ -61,13 +56,13 @@ def find_browser(explicit: str | None = None) -> BrowserChoice:
     if explicit:
         path = Path(explicit)
         if not (path.is_file() and os.access(path, os.X_OK)):
-            raise BrowserNotFound(f"--browser-path {explicit} : fichier exécutable introuvable")
+            raise BrowserNotFound("browser.not_executable", where=f"--browser-path {explicit}")
         return BrowserChoice(path, "--browser-path")
     from_env = os.environ.get(ENV_VARIABLE)
     if from_env:
         path = Path(from_env)
         if not (path.is_file() and os.access(path, os.X_OK)):
-            raise BrowserNotFound(f"{ENV_VARIABLE}={from_env} : fichier exécutable introuvable")
+            raise BrowserNotFound("browser.not_executable", where=f"{ENV_VARIABLE}={from_env}")
         return BrowserChoice(path, ENV_VARIABLE)
     for candidate in (SYSTEM_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser")):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
@@ -75,7 +70,7 @@ def find_browser(explicit: str | None = None) -> BrowserChoice:
     downloaded = _playwright_download()
     if downloaded:
         return BrowserChoice(downloaded, "playwright")
-    raise BrowserNotFound(INSTALL_HINT)
+    raise BrowserNotFound("browser.none_found", variable=ENV_VARIABLE)
 
 
 def _children() -> dict[int, list[int]]:

@@ -1,6 +1,9 @@
 """Reading axe-core's results as RGAA check results, through its `RGAA-x.y.z` tags.
 
-The reviewed exceptions and our French/English messages live in `criteria/axe.toml`.
+The reviewed exceptions live in `criteria/axe.toml`; our message for each rule is the key
+`axe.rule.<rule-id>` of `reports/i18n/<lang>.toml`. A finding stores that key (joined with
+`axe.detail` when axe-core summarises the element) and its parameters; its French text is kept
+in `message`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import tomllib
 from functools import cache
 from typing import Any
 
+from rgaa_audit import i18n
 from rgaa_audit.model import CheckResult, Finding, Outcome
 from rgaa_audit.paths import data_dir
 
@@ -23,7 +27,7 @@ _PX = re.compile(r"\(([\d.]+)px\)")
 
 @cache
 def axe_rules() -> dict[str, dict[str, str]]:
-    """Per axe rule: messages (fr, en) and the optional `verify` / `ignore` reasons."""
+    """Per axe rule: the optional `verify` / `ignore` reasons."""
     data = tomllib.loads((data_dir("criteria") / "axe.toml").read_text(encoding="utf-8"))
     return data.get("rules", {})
 
@@ -36,20 +40,29 @@ def rgaa_tests(rule: dict[str, Any]) -> list[str]:
     return [tag[len(TAG_PREFIX):] for tag in rule.get("tags", []) if tag.startswith(TAG_PREFIX)]
 
 
-def _message(rule: dict[str, Any], node: dict[str, Any]) -> str:
-    meta = axe_rules().get(rule["id"], {})
-    text = meta.get("fr") or rule.get("help", rule["id"])
+def _message(rule: dict[str, Any], node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The message key and parameters for one element of one rule."""
+    key = f"axe.rule.{rule['id']}"
+    params: dict[str, Any] = {}
+    if not i18n.has(key):  # a rule we have no text for: axe-core's own help
+        key, params = "axe.help", {"help": rule.get("help", rule["id"])}
     detail = node.get("summary", "").strip()
-    return f"{text} (axe-core : {detail})" if detail else text
+    if detail:
+        key, params = f"{key}{i18n.JOIN}axe.detail", {**params, "detail": detail}
+    return key, params
+
+
+def _finding(test: str, node: dict[str, Any], source: str, kind: str, key: str,
+             params: dict[str, Any]) -> Finding:
+    return Finding(test=test, selector=node.get("target", ""), snippet=node.get("html", ""),
+                   message=i18n.text(key, "fr", **params), source=source, kind=kind,
+                   key=key, params=params)
 
 
 def _findings(rule: dict[str, Any], test: str, kind: str) -> tuple[Finding, ...]:
     source = f"axe:{rule['id']}"
-    return tuple(
-        Finding(test=test, selector=node.get("target", ""), snippet=node.get("html", ""),
-                message=_message(rule, node), source=source, kind=kind)
-        for node in rule.get("nodes", [])
-    )
+    return tuple(_finding(test, node, source, kind, *_message(rule, node))
+                 for node in rule.get("nodes", []))
 
 
 def contrast_route(data: dict[str, Any] | None) -> tuple[str, float, float] | None:
@@ -73,7 +86,6 @@ def _contrast_findings(rule: dict[str, Any], kind: str) -> dict[str, list[Findin
     size (axe's "large" starts at 18.67px in bold, the RGAA's at 18.5px: in between, axe asks
     for more than the RGAA does). Nodes axe could not measure go to 3.2.1 as items to verify.
     """
-    meta = axe_rules().get(CONTRAST_RULE, {})
     by_test: dict[str, list[Finding]] = {}
     for node in rule.get("nodes", []):
         data = node.get("contrast") or {}
@@ -81,21 +93,23 @@ def _contrast_findings(rule: dict[str, Any], kind: str) -> dict[str, list[Findin
         ratio = data.get("ratio")
         measured = isinstance(ratio, int | float)
         if route is None:
-            test, message, kind_here = "3.2.1", _message(rule, node), "to-verify"
+            test, kind_here = "3.2.1", "to-verify"
+            key, params = _message(rule, node)
         else:
             test, minimum, px = route
             if kind == "failure" and measured and ratio >= minimum:
                 continue  # fails axe's threshold, not the RGAA's
             kind_here = kind if measured else "to-verify"
-            detail = meta.get("detail_fr", "").format(
-                ratio=ratio if measured else "?", minimum=f"{minimum:g}",
-                fg=data.get("fg") or "?", bg=data.get("bg") or "?", px=f"{px:g}",
-                bold=" en gras" if str(data.get("fontWeight")).lower() == "bold" else "")
-            message = (f"{meta.get('fr', rule.get('help', ''))} {detail}".strip() if measured
-                       else _message(rule, node))
-        by_test.setdefault(test, []).append(Finding(
-            test=test, selector=node.get("target", ""), snippet=node.get("html", ""),
-            message=message, source=f"axe:{CONTRAST_RULE}", kind=kind_here))
+            if measured:
+                bold = str(data.get("fontWeight")).lower() == "bold"
+                key = (f"axe.rule.{CONTRAST_RULE}{i18n.JOIN}"
+                       f"axe.contrast-measured{'-bold' if bold else ''}")
+                params = {"ratio": ratio, "minimum": f"{minimum:g}", "fg": data.get("fg") or "?",
+                          "bg": data.get("bg") or "?", "px": f"{px:g}"}
+            else:
+                key, params = _message(rule, node)
+        by_test.setdefault(test, []).append(
+            _finding(test, node, f"axe:{CONTRAST_RULE}", kind_here, key, params))
     return by_test
 
 

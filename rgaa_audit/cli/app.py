@@ -14,6 +14,7 @@ from rgaa_audit.cli.criteria import criteria
 from rgaa_audit.cli.demo import demo
 from rgaa_audit.cli.diff import diff
 from rgaa_audit.cli.init import init
+from rgaa_audit.cli.language import set_language
 from rgaa_audit.cli.page import page
 from rgaa_audit.cli.render import render
 from rgaa_audit.cli.review import review
@@ -23,6 +24,7 @@ from rgaa_audit.cli.review import review
 @click.version_option(__version__, prog_name="rgaa-audit")
 def cli() -> None:
     """Audit d'accessibilité (RGAA 4.1.2) et d'écoconception de sites web."""
+    set_language(None)
 
 
 for command in (audit, demo, page, render, review, init, baseline, diff, criteria):

@@ -37,8 +37,7 @@ def audit(url: str | None, out_dir: Path | None, browser_path: str | None, forma
     if url is None and plan.config.urls:
         urls = list(plan.config.urls)
     elif url is None and not plan.config.start_url:
-        raise FatalError("adresse manquante : donner URL ou start_url / urls dans la "
-                         "configuration")
+        raise FatalError(key="no_address")
     start = check_url(url or plan.config.start_url) if not urls else None
     report = run(start, urls, plan.out_dir, settings, plan.browser_path, plan.lang)
     sys.exit(finish(report, plan))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +20,13 @@ from typing import Any
 
 import click
 
+from rgaa_audit import i18n
 from rgaa_audit.cli.crawl_options import crawl_options, crawl_settings
 from rgaa_audit.conclude.gates import LEVELS, Gate
 from rgaa_audit.conclude.waivers import Waiver
 from rgaa_audit.crawl.settings import CrawlSettings
-from rgaa_audit.eco.budgets import EcoBudget
+from rgaa_audit.eco.budgets import GRADES, EcoBudget
+from rgaa_audit.errors import LocalisedError
 from rgaa_audit.referential import load_referential
 from rgaa_audit.report.outputs import parse_formats
 
@@ -38,8 +41,25 @@ ECO_KEYS = frozenset({"max_transfer_bytes", "max_requests", "max_dom_elements", 
 WAIVER_KEYS = frozenset({"criterion", "reason", "expires"})
 
 
-class ConfigError(ValueError):
-    """A wrong key or value in the configuration (one line, names the key)."""
+class ConfigError(LocalisedError, ValueError):
+    """A wrong key or value in the configuration (one line, names the key).
+
+    `problem` is a key of the `[config]` texts; `source` and `key` (the file and the wrong key)
+    lead the line when given.
+    """
+
+    def __init__(self, problem: str, /, source: str = "", key: str = "", **params: Any) -> None:
+        self.problem, self.source, self.where = problem, source, key
+        super().__init__(f"config.{problem}", **params)
+
+    def text(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        problem = super().text(lang)
+        if not self.source:
+            return problem
+        if not self.where:
+            return i18n.text("config.in_file", lang, source=self.source, problem=problem)
+        return i18n.text("config.at_key", lang, source=self.source, key=self.where,
+                         problem=problem)
 
 
 @dataclass(frozen=True)
@@ -85,22 +105,29 @@ def load_config(path: Path | None = None, folder: Path | None = None) -> Config:
         if path is None:
             return Config()
     if not path.is_file():
-        raise ConfigError(f"fichier de configuration introuvable : {path}")
+        raise ConfigError("missing_file", path=str(path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path.name} : TOML invalide ({str(error).splitlines()[0]})") from None
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = where.groups() if where else ("?", "?")
+        raise ConfigError("bad_toml", path.name, line=line, column=column) from None
     if path.name == PYPROJECT:
         data = (data.get("tool") or {}).get("rgaa-audit")
         if not isinstance(data, dict):
-            raise ConfigError(f"{path.name} : pas de section [tool.rgaa-audit]")
+            raise ConfigError("no_section", path.name)
     return parse_config(data, path)
 
 
 # -- checking values ----------------------------------------------------------------------
 
-def _fail(source: str, key: str, problem: str) -> ConfigError:
-    return ConfigError(f"{source} : {key} : {problem}")
+def _said(error: Exception) -> LocalisedError | str:
+    """Another module's error as a parameter: said in the language asked if it can be."""
+    return error if isinstance(error, LocalisedError) else str(error)
+
+
+def _fail(source: str, key: str, problem: str, **params: Any) -> ConfigError:
+    return ConfigError(problem, source, key, **params)
 
 
 def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
@@ -109,17 +136,17 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     base = path.parent if path else Path.cwd()
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
-        raise _fail(source, unknown[0], "clé inconnue")
+        raise _fail(source, unknown[0], "unknown_key")
     start_url = _url(source, "start_url", data["start_url"]) if "start_url" in data else None
     urls = tuple(_url(source, f"urls[{i}]", u)
                  for i, u in enumerate(_list(source, "urls", data.get("urls", []))))
     if "urls_file" in data:
         urls += _urls_file(source, base / _str(source, "urls_file", data["urls_file"]))
     if start_url and urls:
-        raise _fail(source, "urls", "donner start_url (parcours) ou urls (liste), pas les deux")
+        raise _fail(source, "urls", "start_url_or_urls")
     lang = data.get("lang")
     if lang is not None and lang not in ("fr", "en"):
-        raise _fail(source, "lang", f"valeur {lang!r} invalide (fr ou en)")
+        raise _fail(source, "lang", "bad_lang", value=repr(lang))
     formats = None
     if "formats" in data:
         raw = data["formats"]
@@ -127,7 +154,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         try:
             formats = parse_formats(_str(source, "formats", text))
         except ValueError as error:
-            raise _fail(source, "formats", str(error)) from None
+            raise _fail(source, "formats", "bad_formats", detail=_said(error)) from None
     return Config(
         path=path,
         start_url=start_url,
@@ -151,26 +178,26 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
 
 def _str(source: str, key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _fail(source, key, "texte non vide attendu")
+        raise _fail(source, key, "text_expected")
     return value
 
 
 def _list(source: str, key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(source, key, "liste de textes attendue")
+        raise _fail(source, key, "list_expected")
     return value
 
 
 def _table(source: str, key: str, value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(source, key, "table attendue ([" + key + "])")
+        raise _fail(source, key, "table_expected", table=f"[{key}]")
     return value
 
 
 def _url(source: str, key: str, value: Any) -> str:
     text = _str(source, key, value)
     if not text.startswith(("http://", "https://")):
-        raise _fail(source, key, f"URL invalide {text[:80]!r} (http://… ou https://…)")
+        raise _fail(source, key, "bad_url", value=repr(text[:80]))
     return text
 
 
@@ -178,9 +205,9 @@ def _urls_file(source: str, path: Path) -> tuple[str, ...]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
-        raise _fail(source, "urls_file", f"fichier illisible : {path}") from None
+        raise _fail(source, "urls_file", "unreadable", path=str(path)) from None
     wanted = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    return tuple(_url(source, f"urls_file ligne {i + 1}", u) for i, u in enumerate(wanted))
+    return tuple(_url(source, f"urls_file:{i + 1}", u) for i, u in enumerate(wanted))
 
 
 _CRAWL_PATHS = ("storage_state", "login_script", "urls_file")
@@ -206,10 +233,10 @@ def check_crawl(table: dict[str, Any], source: str = CONFIG_FILE) -> dict[str, A
     for key, value in table.items():
         name = f"crawl.{key}"
         if key not in fields:
-            raise _fail(source, name, f"clé inconnue (possibles : {', '.join(fields)})")
+            raise _fail(source, name, "unknown_key_among", known=", ".join(fields))
         default = fields[key].default
         if isinstance(value, bool) != isinstance(default, bool) and default is not None:
-            raise _fail(source, name, f"valeur {value!r} invalide")
+            raise _fail(source, name, "bad_value", value=repr(value))
         option = options.get(key)
         try:
             if option is not None and option.multiple:
@@ -221,11 +248,12 @@ def check_crawl(table: dict[str, Any], source: str = CONFIG_FILE) -> dict[str, A
                 checked[key] = _like_default(value, default)
         except (click.BadParameter, TypeError, ValueError) as error:
             message = error.message if isinstance(error, click.BadParameter) else str(error)
-            raise _fail(source, name, f"valeur {value!r} invalide ({message})") from None
+            raise _fail(source, name, "bad_value_because", value=repr(value),
+                        detail=message) from None
     try:
         crawl_settings(checked)
     except (TypeError, ValueError) as error:
-        raise _fail(source, "crawl", str(error)) from None
+        raise _fail(source, "crawl", "bad_crawl", detail=_said(error)) from None
     return checked
 
 
@@ -245,17 +273,18 @@ def _level_and_value(source: str, key: str, raw: Any) -> tuple[Any, str]:
         extra = set(raw) - {"value", "level"}
         if extra or "value" not in raw:
             bad = sorted(extra)[0] if extra else "value"
-            raise _fail(source, f"{key}.{bad}", "clé inconnue" if extra else "clé manquante")
+            raise _fail(source, f"{key}.{bad}", "unknown_key" if extra else "missing_key")
         level = raw.get("level", "error")
         if level not in LEVELS:
-            raise _fail(source, f"{key}.level", f"valeur {level!r} invalide (error ou warn)")
+            raise _fail(source, f"{key}.level", "bad_level", value=repr(level))
         return raw["value"], level
     return raw, "error"
 
 
 def _number(source: str, key: str, value: Any, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise _fail(source, key, f"valeur {value!r} invalide (nombre de {low:g} à {high:g})")
+        raise _fail(source, key, "bad_number", value=repr(value), low=f"{low:g}",
+                    high=f"{high:g}")
     return value
 
 
@@ -264,7 +293,7 @@ def _criteria_ids(source: str, key: str, value: Any) -> tuple[str, ...]:
     ids = _list(source, key, value)
     for criterion in ids:
         if criterion not in known:
-            raise _fail(source, key, f"critère inconnu {criterion!r}")
+            raise _fail(source, key, "unknown_criterion", value=repr(criterion))
     return tuple(ids)
 
 
@@ -273,56 +302,57 @@ def _gates(source: str, table: dict[str, Any], eco: dict[str, Any]) -> tuple[Gat
     for key, raw in table.items():
         name = f"gates.{key}"
         if key not in GATE_KEYS:
-            raise _fail(source, name, f"clé inconnue (possibles : {', '.join(GATE_KEYS)})")
+            raise _fail(source, name, "unknown_key_among", known=", ".join(GATE_KEYS))
         value, level = _level_and_value(source, name, raw)
         if key in ("fail_under", "min_average_rate"):
             value = float(_number(source, name, value, 0, 100))
         elif key == "max_nc_criteria":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise _fail(source, name, f"valeur {value!r} invalide (entier ≥ 0)")
+                raise _fail(source, name, "bad_count", value=repr(value))
         else:
             value = _criteria_ids(source, name, value)
         gates.append(Gate(GATE_KEYS[key], value, level))
     if eco:
         unknown = sorted(set(eco) - ECO_KEYS)
         if unknown:
-            raise _fail(source, f"eco_budget.{unknown[0]}", "clé inconnue")
+            raise _fail(source, f"eco_budget.{unknown[0]}", "unknown_key")
         level = eco.get("level", "error")
         if level not in LEVELS:
-            raise _fail(source, "eco_budget.level", f"valeur {level!r} invalide (error ou warn)")
+            raise _fail(source, "eco_budget.level", "bad_level", value=repr(level))
         limits = {k: v for k, v in eco.items() if k != "level"}
         for key, value in limits.items():
             valid = (isinstance(value, str) if key == "min_grade"
                      else isinstance(value, int) and not isinstance(value, bool))
             if not valid:
-                raise _fail(source, f"eco_budget.{key}", f"valeur {value!r} invalide")
+                raise _fail(source, f"eco_budget.{key}", "bad_value", value=repr(value))
         try:
             budget = EcoBudget(**limits)
         except ValueError as error:
             key = "min_grade" if "grade" in str(error) else next(iter(limits))
-            raise _fail(source, f"eco_budget.{key}", str(error)) from None
+            problem = "bad_grade" if key == "min_grade" else "negative"
+            raise _fail(source, f"eco_budget.{key}", problem, grades=", ".join(GRADES)) from None
         gates.append(Gate("eco-budget", budget, level))
     return tuple(gates)
 
 
 def _waivers(source: str, value: Any) -> tuple[Waiver, ...]:
     if not isinstance(value, list):
-        raise _fail(source, "waivers", "liste de tables attendue ([[waivers]])")
+        raise _fail(source, "waivers", "tables_expected")
     waivers = []
     for index, item in enumerate(value):
         key = f"waivers[{index}]"
         if not isinstance(item, dict):
-            raise _fail(source, key, "table attendue")
+            raise _fail(source, key, "item_table_expected")
         unknown = sorted(set(item) - WAIVER_KEYS)
         if unknown:
-            raise _fail(source, f"{key}.{unknown[0]}", "clé inconnue")
+            raise _fail(source, f"{key}.{unknown[0]}", "unknown_key")
         missing = sorted(WAIVER_KEYS - set(item))
         if missing:
-            raise _fail(source, f"{key}.{missing[0]}", "clé manquante")
+            raise _fail(source, f"{key}.{missing[0]}", "missing_key")
         criterion = _criteria_ids(source, f"{key}.criterion", [item["criterion"]])[0]
         expires = item["expires"]
         if isinstance(expires, dt.datetime) or not isinstance(expires, dt.date):
-            raise _fail(source, f"{key}.expires", "date attendue (AAAA-MM-JJ, sans guillemets)")
+            raise _fail(source, f"{key}.expires", "date_expected")
         waivers.append(Waiver(criterion, _str(source, f"{key}.reason", item["reason"]),
                               expires))
     return tuple(waivers)

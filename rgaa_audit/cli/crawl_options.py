@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from rgaa_audit.crawl.settings import CrawlSettings
+from rgaa_audit.errors import LocalisedError
 
 
 def _none_if_empty(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
@@ -109,10 +110,17 @@ def split_crawl_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[s
     return crawl, rest
 
 
+class UnknownCrawlSetting(LocalisedError, ValueError):
+    """A crawl setting that does not exist (a `[config]` text)."""
+
+    def __init__(self, problem: str, /, **params: Any) -> None:
+        super().__init__(f"config.{problem}", **params)
+
+
 def crawl_settings(overrides: dict[str, Any], base: dict[str, Any] | None = None) -> CrawlSettings:
     """CrawlSettings from config values (`base`) overridden by command-line values."""
     values = {**(base or {}), **overrides}
     unknown = set(values) - CRAWL_FIELDS
     if unknown:
-        raise ValueError(f"réglage de parcours inconnu : {', '.join(sorted(unknown))}")
+        raise UnknownCrawlSetting("unknown_crawl_setting", names=", ".join(sorted(unknown)))
     return CrawlSettings(**values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from rgaa_audit.cli.errors import fatal_on_errors
+from rgaa_audit.cli.language import set_language
 
 
 @click.command()
@@ -15,6 +16,7 @@ from rgaa_audit.cli.errors import fatal_on_errors
 @fatal_on_errors
 def criteria(coverage: bool, markdown: bool, lang: str) -> None:
     """Liste les critères RGAA (ou, avec --coverage, ce que l'outil sait en décider)."""
+    set_language(lang)
     if coverage:
         from rgaa_audit.checks.coverage import coverage_markdown, coverage_text
 

@@ -10,6 +10,7 @@ import click
 
 from rgaa_audit.cli.crawl_options import crawl_options, crawl_settings, split_crawl_options
 from rgaa_audit.cli.errors import fatal_on_errors
+from rgaa_audit.cli.language import say
 from rgaa_audit.cli.options import gate_options, output_options
 from rgaa_audit.cli.plan import make_plan
 from rgaa_audit.cli.run import finish, run
@@ -31,6 +32,6 @@ def demo(out_dir: Path | None, browser_path: str | None, formats: str | None, la
     crawl, _ = split_crawl_options(options)
     settings = crawl_settings(crawl, plan.config.crawl)
     with serve_demo() as base_url:
-        click.echo(f"Portail de démonstration servi sur {base_url}", err=True)
+        click.echo(say("demo_served", url=base_url), err=True)
         report = run(base_url, [], plan.out_dir, settings, plan.browser_path, plan.lang)
     sys.exit(finish(report, plan))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rgaa_audit.cli.errors import fatal_on_errors
+from rgaa_audit.cli.language import set_language
 from rgaa_audit.conclude.diff import diff_reports
 from rgaa_audit.report.diff import render_diff_markdown, render_diff_text
 from rgaa_audit.store.files import load_report
@@ -21,6 +22,7 @@ from rgaa_audit.store.files import load_report
 @fatal_on_errors
 def diff(old_path: Path, new_path: Path, output: str, lang: str) -> None:
     """Compare deux report.json : taux, critères, constats nouveaux et corrigés, écoconception."""
+    set_language(lang)
     old, new = load_report(old_path), load_report(new_path)
     changes = diff_reports(old, new)
     text = (render_diff_markdown(new, changes, lang) if output == "markdown"

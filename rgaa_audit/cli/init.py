@@ -8,6 +8,7 @@ import click
 
 from rgaa_audit.cli.config import CONFIG_FILE, STARTER
 from rgaa_audit.cli.errors import FatalError, fatal_on_errors
+from rgaa_audit.cli.language import set_language
 from rgaa_audit.store.files import write_text_atomic
 
 
@@ -15,10 +16,12 @@ from rgaa_audit.store.files import write_text_atomic
 @click.option("--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path(CONFIG_FILE), show_default=True)
 @click.option("--force", is_flag=True, help="Remplacer un fichier existant.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
 @fatal_on_errors
-def init(output: Path, force: bool) -> None:
+def init(output: Path, force: bool, lang: str) -> None:
     """Écrit un fichier de configuration de départ, commenté."""
+    set_language(lang)
     if output.exists() and not force:
-        raise FatalError(f"{output} existe déjà (--force pour le remplacer)")
+        raise FatalError(key="file_exists", path=str(output))
     write_text_atomic(output, STARTER)
     click.echo(str(output))

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from rgaa_audit.cli.errors import FatalError, check_url, fatal_on_errors
+from rgaa_audit.cli.language import say, set_language
 from rgaa_audit.cli.options import gate_options
 from rgaa_audit.cli.plan import make_plan
 from rgaa_audit.cli.run import finish, run
@@ -21,7 +22,7 @@ def _page_url(target: str) -> str:
         return check_url(target)
     path = Path(target)
     if not path.is_file():
-        raise FatalError(f"fichier introuvable : {target}")
+        raise FatalError(key="no_such_file", path=target)
     return path.resolve().as_uri()
 
 
@@ -43,9 +44,10 @@ def page(targets: tuple[str, ...], output: str, out_dir: Path | None, page_timeo
          fail_under: float | None, baseline_path: Path | None, verdicts_path: Path | None,
          exit_zero: bool) -> None:
     """Audite des pages isolées (fichiers locaux ou URL), sans parcourir le site."""
+    set_language(lang)
     stdout_format = output.strip().lower()
     if out_dir is None and stdout_format not in ("text", "json"):
-        raise FatalError(f"--format {output!r} : text ou json sans --out")
+        raise FatalError(key="page_format", value=repr(output))
     file_formats = None if out_dir is None or stdout_format == "text" else output
     plan = make_plan(config_path, out_dir, file_formats, lang, browser_path, fail_under,
                      baseline_path, exit_zero, verdicts_path=verdicts_path)
@@ -53,14 +55,14 @@ def page(targets: tuple[str, ...], output: str, out_dir: Path | None, page_timeo
         plan = dataclasses.replace(plan, out_dir=None)
     urls = [_page_url(t) for t in targets] or list(plan.config.urls)
     if not urls:
-        raise FatalError("aucune page à auditer : donner des fichiers ou des URL")
+        raise FatalError(key="no_pages")
     timeout = page_timeout or plan.config.crawl.get("page_timeout", 30.0)
     settings = CrawlSettings(len(urls), timeout, concurrency=1, follow_links=False)
     report = run(None, urls, plan.out_dir, settings, plan.browser_path, plan.lang)
     pages = report["pages"]
     if not any(p["status"] == "audited" for p in pages):
         first_error = next((p.get("error") for p in pages if p.get("error")), None)
-        raise FatalError(f"aucune page n'a pu être auditée : {first_error or 'inconnue'}")
+        raise FatalError(key="nothing_audited", reason=first_error or say("unknown_reason"))
     if out_dir is None and stdout_format == "json":
         click.echo(json.dumps(pages, ensure_ascii=False, indent=1))
     else:
@@ -68,8 +70,9 @@ def page(targets: tuple[str, ...], output: str, out_dir: Path | None, page_timeo
             rate = page_data.get("rate")
             nc = sorted(c for c, v in page_data.get("criteria", {}).items()
                         if v["status"] == "NC")
-            click.echo(f"{page_data['url']} : {page_data['status']}"
-                       + (f", taux {rate:.2f} %" if rate is not None else "")
-                       + (f", NC : {' '.join(nc)}" if nc else "")
+            click.echo(say("page_line", url=page_data["url"],
+                           status=say(f"status.{page_data['status']}"))
+                       + (say("page_rate", rate=f"{rate:.2f} %") if rate is not None else "")
+                       + (say("page_nc", criteria=" ".join(nc)) if nc else "")
                        + (f" ({page_data['error']})" if page_data.get("error") else ""))
     sys.exit(finish(report, plan, write=out_dir is not None))

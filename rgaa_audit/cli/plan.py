@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rgaa_audit.cli.config import Config, load_config
 from rgaa_audit.cli.errors import FatalError
+from rgaa_audit.cli.language import set_language
 from rgaa_audit.cli.options import DEFAULT_OUT
 from rgaa_audit.conclude.baseline import Baseline, load_baseline
 from rgaa_audit.conclude.conclusion import ConclusionSettings
@@ -17,7 +18,7 @@ from rgaa_audit.conclude.gates import Gate
 from rgaa_audit.conclude.verdicts_file import Verdicts, VerdictsError, load_verdicts
 from rgaa_audit.conclude.waivers import Waiver
 from rgaa_audit.referential import load_referential
-from rgaa_audit.report.outputs import DEFAULT_FORMATS, parse_formats
+from rgaa_audit.report.outputs import DEFAULT_FORMATS, UnknownFormat, parse_formats
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ def _formats(text: str | None, config: Config) -> tuple[str, ...]:
     else:
         try:
             formats = parse_formats(text)
-        except ValueError as error:
-            raise FatalError(str(error)) from None
+        except UnknownFormat as error:
+            raise FatalError(cause=error) from None
     return formats if "json" in formats else ("json", *formats)
 
 
@@ -59,7 +60,9 @@ def make_plan(config_path: Path | None, out_dir: Path | None, formats: str | Non
               baseline_path: Path | None, exit_zero: bool, *,
               verdicts_path: Path | None = None) -> RunPlan:
     """The plan of a run: the options given, else the configuration's, else the defaults."""
+    set_language(lang)  # an error in the configuration is said in the language asked
     config = load_config(config_path)
+    set_language(lang or config.lang)
     gates = tuple(g for g in config.gates if not (fail_under is not None
                                                    and g.name == "fail-under"))
     if fail_under is not None:

@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from rgaa_audit.cli.language import say
 from rgaa_audit.crawl.ports import Progress as CrawlProgress
 from rgaa_audit.model import PageStatus
 from rgaa_audit.snapshot import PageSnapshot
@@ -23,11 +24,11 @@ class PlainProgress(CrawlProgress):
         return None
 
     def finished(self, snapshot: PageSnapshot, done: int, queued: int, errors: int) -> None:
-        state = snapshot.status.value
+        state = say(f"status.{snapshot.status.value}")
         if snapshot.status is not PageStatus.AUDITED and snapshot.error:
             state += f" ({snapshot.error[:120]})"
-        print(f"[{done} faites, {queued} en file, {errors} erreurs] {snapshot.url[:200]} : {state}",
-              file=sys.stderr, flush=True)
+        print(say("progress_line", done=done, queued=queued, errors=errors,
+                  url=snapshot.url[:200], state=state), file=sys.stderr, flush=True)
 
 
 class RichProgress(CrawlProgress):
@@ -36,7 +37,8 @@ class RichProgress(CrawlProgress):
     def __init__(self) -> None:
         self.bar = Progress(
             TextColumn("[bold]Audit[/]"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("erreurs : {task.fields[errors]}"), TimeElapsedColumn(),
+            TextColumn(say("progress_errors", errors="{task.fields[errors]}")),
+            TimeElapsedColumn(),
             TextColumn("{task.fields[current]}", markup=False),
             console=Console(stderr=True), transient=False,
         )

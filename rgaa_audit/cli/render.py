@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rgaa_audit.cli.errors import fatal_on_errors
+from rgaa_audit.cli.language import set_language
 from rgaa_audit.cli.plan import read_verdicts
 from rgaa_audit.conclude.manual import apply_verdicts
 from rgaa_audit.referential import load_referential
@@ -26,6 +27,7 @@ from rgaa_audit.store.files import load_report
 def render(report_path: Path, out_dir: Path | None, formats: str, lang: str,
            verdicts_path: Path | None) -> None:
     """Produit d'autres formats à partir d'un report.json existant."""
+    set_language(lang)
     report = load_report(report_path)
     if verdicts_path is not None:
         verdicts = read_verdicts(verdicts_path, lang)

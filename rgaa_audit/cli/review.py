@@ -14,6 +14,7 @@ import click
 
 from rgaa_audit import i18n
 from rgaa_audit.cli.errors import FatalError, fatal_on_errors
+from rgaa_audit.cli.language import set_language
 from rgaa_audit.conclude.verdicts_file import VerdictsError
 from rgaa_audit.store.files import REPORT_FILE
 
@@ -37,6 +38,7 @@ def review(out_dir: Path, verdicts_path: Path | None, port: int, no_open: bool,
     from rgaa_audit.review.server import app_url, bind, serve
     from rgaa_audit.review.state import Review
 
+    set_language(lang)
     if not (out_dir / REPORT_FILE).is_file():
         raise FatalError(i18n.text("review.cli.no_report", lang, path=out_dir))
     verdicts_path = verdicts_path or out_dir / VERDICTS_FILE

@@ -14,11 +14,13 @@ import click
 
 from rgaa_audit.capture.browser import find_browser
 from rgaa_audit.cli.errors import FatalError
+from rgaa_audit.cli.language import language, say
 from rgaa_audit.cli.plan import RunPlan
 from rgaa_audit.cli.progress import make_progress
 from rgaa_audit.conclude.baseline import SITE_KEY, Finding
 from rgaa_audit.conclude.conclusion import conclude
 from rgaa_audit.crawl.settings import CrawlSettings
+from rgaa_audit.i18n import finding_text
 from rgaa_audit.model import bounded
 from rgaa_audit.report.outputs import FORMATS, write_outputs
 from rgaa_audit.store.files import REPORT_FILE, write_json_atomic, write_text_atomic
@@ -41,12 +43,9 @@ def run(start_url: str | None, urls: list[str], out_dir: Path | None, settings: 
 def _echo_summary(report: dict[str, Any], paths: list[Path]) -> None:
     summary = report["summary"]
     rate = summary["global_rate"]
-    click.echo(
-        f"{summary['pages_audited']} page(s) auditée(s), "
-        f"{summary['pages_failed']} en échec ; "
-        f"taux global {'—' if rate is None else f'{rate:.2f} %'} "
-        f"({summary['decided_criteria']} critères décidés, "
-        f"{summary['untested_criteria']} non testés)")
+    click.echo(say("summary", audited=summary["pages_audited"], failed=summary["pages_failed"],
+                   rate="—" if rate is None else f"{rate:.2f} %",
+                   decided=summary["decided_criteria"], untested=summary["untested_criteria"]))
     for path in paths:
         click.echo(f"  {path}")
 
@@ -56,9 +55,8 @@ def finish(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
     """Conclude (waivers, baseline, gates), write the outputs, print the outcome; exit code."""
     conclusion = conclude(report, plan.conclusion_settings, today)
     for waiver in conclusion.expired:
-        click.echo(f"rgaa-audit : attention : dérogation expirée le "
-                   f"{waiver.expires.isoformat()} pour le critère {waiver.criterion} "
-                   f"({waiver.reason[:80]}) : il compte de nouveau", err=True)
+        click.echo(say("waiver_expired", expires=waiver.expires.isoformat(),
+                       criterion=waiver.criterion, reason=waiver.reason[:80]), err=True)
     report, comparison = conclusion.report, conclusion.comparison
     paths: list[Path] = []
     if write and plan.out_dir is not None:
@@ -72,25 +70,26 @@ def finish(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
     summary = report["summary"]
     if not summary["pages_audited"]:
         first_error = next((p.get("error") for p in report["pages"] if p.get("error")), None)
-        reason = first_error or "aucune page trouvée"
-        raise FatalError(f"aucune page n'a pu être auditée : {reason}")
+        raise FatalError(key="nothing_audited",
+                         reason=first_error or say("no_page_found"))
     if write:
         _echo_summary(report, paths)
     if comparison is not None:
-        click.echo(f"Référence {plan.baseline_file} : {len(comparison.new)} nouveau(x), "
-                   f"{len(comparison.fixed)} corrigé(s), {len(comparison.unchanged)} inchangé(s)")
+        click.echo(say("baseline_counts", file=plan.baseline_file, new=len(comparison.new),
+                       fixed=len(comparison.fixed), unchanged=len(comparison.unchanged)))
         for finding in comparison.new[:MAX_NEW_LISTED]:
-            click.echo(f"rgaa-audit : nouveau constat : {_finding_line(finding)}", err=True)
+            click.echo(say("new_finding", finding=_finding_line(finding)), err=True)
         if len(comparison.new) > MAX_NEW_LISTED:
-            click.echo(f"rgaa-audit : … et {len(comparison.new) - MAX_NEW_LISTED} autre(s) "
-                       "nouveau(x) constat(s)", err=True)
+            click.echo(say("more_new_findings", count=len(comparison.new) - MAX_NEW_LISTED),
+                       err=True)
     for outcome in conclusion.outcomes:
-        click.echo(f"rgaa-audit : {outcome.line()}", err=not outcome.passed)
+        click.echo(say("gate", line=outcome.line(language())), err=not outcome.passed)
     return conclusion.exit_code
 
 
 def _finding_line(finding: Finding) -> str:
     data = finding.to_dict()
-    where = finding.page if finding.page != SITE_KEY else "site"
+    where = finding.page if finding.page != SITE_KEY else say("site")
+    message = finding_text(finding.data, language())
     return (f"{data['test']} {bounded(where, 100)} {bounded(data['selector'], 100)} "
-            f"({data['source']}) — {bounded(data['message'], 160)}").replace("\n", " ")
+            f"({data['source']}) — {bounded(message, 160)}").replace("\n", " ")

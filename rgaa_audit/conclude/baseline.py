@@ -29,6 +29,7 @@ from rgaa_audit.conclude.fingerprints import (
     page_key,
     report_findings,
 )
+from rgaa_audit.errors import LocalisedError
 from rgaa_audit.referential import criterion_of
 from rgaa_audit.store.files import write_text_atomic
 
@@ -36,6 +37,10 @@ BASELINE_SCHEMA = "rgaa-audit/baseline/1"
 DEFAULT_BASELINE_FILE = "rgaa-audit-baseline.json"
 SITE_KEY = "(site)"
 MAX_STORED_NEW = 500
+
+
+class BaselineError(LocalisedError, ValueError):
+    """A file that is not a usable baseline (a `[baseline]` text)."""
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,7 @@ class Baseline:
     @classmethod
     def from_json(cls, data: Any) -> Baseline:
         if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
-            raise ValueError(f"pas un fichier de référence rgaa-audit (schéma attendu : "
-                             f"{BASELINE_SCHEMA})")
+            raise BaselineError("baseline.not_baseline", schema=BASELINE_SCHEMA)
         entries: dict[tuple[str, str], tuple[str, ...]] = {}
         for page, tests in (data.get("pages") or {}).items():
             for test, entry in (tests or {}).items():
@@ -139,11 +143,15 @@ def load_baseline(path: Path) -> Baseline:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        raise ValueError(f"{path} : JSON invalide ({error.msg}, ligne {error.lineno})") from None
+        raise BaselineError("baseline.bad_json", path=str(path), detail=error.msg,
+                            line=error.lineno) from None
     try:
         return Baseline.from_json(data)
+    except BaselineError as error:
+        raise BaselineError("baseline.in_file", path=str(path), cause=error) from None
     except (AttributeError, TypeError, ValueError) as error:
-        raise ValueError(f"{path} : {error}") from None
+        raise BaselineError("baseline.in_file", path=str(path),
+                            cause=BaselineError("baseline.malformed", detail=str(error))) from None
 
 
 # -- comparison ----------------------------------------------------------------------------

@@ -9,9 +9,10 @@ counted as if it were conformant.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from rgaa_audit import i18n
 from rgaa_audit.conclude.baseline import Comparison
 from rgaa_audit.conclude.fingerprints import id_sort_key, page_key
 from rgaa_audit.eco.budgets import EcoBudget, breaches
@@ -40,33 +41,91 @@ class Gate:
 
 @dataclass(frozen=True)
 class GateOutcome:
-    """What one gate found."""
+    """What one gate found: passed or not, and why as a `[gate]` text key with parameters."""
 
     gate: Gate
     passed: bool
-    detail: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def blocking(self) -> bool:
         return not self.passed and self.gate.level == "error"
 
-    def line(self) -> str:
-        level = "erreur" if self.gate.level == "error" else "avertissement"
-        verdict = "respecté" if self.passed else "non respecté"
-        return f"seuil {self.gate.name} {verdict} ({level}) : {self.detail}"
+    @property
+    def detail(self) -> str:
+        """Why, in French (see `detail_text`)."""
+        return self.detail_text()
+
+    def detail_text(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        """Why the gate passed or failed, in `lang`."""
+        return gate_detail(self.key, self.params, lang)
+
+    def line(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        """One line for a terminal: gate, verdict, level and why."""
+        return i18n.text("gate.line", lang, name=self.gate.name,
+                         verdict=i18n.text("gate.passed" if self.passed else "gate.failed", lang),
+                         level=i18n.text(f"gate.level_{self.gate.level}", lang),
+                         detail=self.detail_text(lang))
 
     def to_dict(self) -> dict[str, Any]:
+        """The report.json form: "detail" in French, with its key and parameters."""
         limit = self.gate.limit
         if isinstance(limit, EcoBudget):
             limit = limit.to_dict()
         elif isinstance(limit, tuple):
             limit = list(limit)
         return {"name": self.gate.name, "level": self.gate.level, "limit": limit,
-                "passed": self.passed, "detail": self.detail}
+                "passed": self.passed, "detail": self.detail, "key": self.key,
+                "params": self.params}
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + " %"
+def _pct(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    number = f"{value:.2f}"
+    return (number.replace(".", ",") if lang == "fr" else number) + " %"
+
+
+def _breach(breach: Mapping[str, Any], lang: str) -> str:
+    key = "gate.breach_grade" if breach.get("metric") == "grade" else "gate.breach"
+    return i18n.text(key, lang, metric=breach.get("metric"), actual=breach.get("actual"),
+                     limit=breach.get("limit"))
+
+
+def gate_detail(key: str, params: Mapping[str, Any], lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """The text of a gate outcome's key and parameters (as stored in report.json) in `lang`."""
+    values: dict[str, Any] = dict(params)
+    values["scope"] = i18n.text("gate.scope_new", lang) if params.get("new_only") else ""
+    for name in ("value", "minimum"):
+        if name in params:
+            values[name] = _pct(params[name], lang)
+    for name in ("criteria", "hit"):
+        if name in params:
+            values[name] = " ".join(params[name])
+    if key == "gate.max_nc_criteria":
+        values["listed"] = (i18n.text("gate.listed", lang, criteria=values["criteria"])
+                            if params.get("criteria") else "")
+    if key == "gate.eco_over":
+        values["pages"] = i18n.text("gate.page_separator", lang).join(
+            f"{item['page']} {', '.join(_breach(b, lang) for b in item['breaches'])}"
+            for item in params.get("pages") or [])
+        more = int(params.get("count", 0)) - len(params.get("pages") or [])
+        values["more"] = i18n.text("gate.eco_more", lang, count=more) if more > 0 else ""
+    return i18n.text(key, lang, **values)
+
+
+def stored_gate_detail(gate: Mapping[str, Any], lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """A report.json gate entry's detail in `lang`: from its key and parameters when it has
+    usable ones, else the (French) detail it stored."""
+    key, params = gate.get("key"), gate.get("params")
+    if isinstance(key, str) and key.startswith("gate.") and i18n.has(key) and isinstance(
+            params, Mapping):
+        try:
+            return gate_detail(key, params, lang)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            pass
+    return str(gate.get("detail") or "")
 
 
 def effective_statuses(report: Mapping[str, Any], waived: Iterable[str] = (),
@@ -105,28 +164,23 @@ def effective_page_rates(report: Mapping[str, Any], waived: Iterable[str] = (),
 
 def _check(gate: Gate, report: Mapping[str, Any], statuses: dict[str, Status],
            waived: set[str], comparison: Comparison | None) -> GateOutcome:
-    scope = " (nouveaux constats seuls)" if comparison is not None else ""
+    new_only = comparison is not None
     nc = sorted((c for c, s in statuses.items() if s is Status.NC), key=id_sort_key)
-    if gate.name == "fail-under":
-        value = rate(statuses.values())
+    if gate.name in ("fail-under", "min-average-rate"):
+        value = (rate(statuses.values()) if gate.name == "fail-under"
+                 else average_rate(effective_page_rates(report, waived, comparison)))
         passed = value is None or value >= float(gate.limit)
-        return GateOutcome(gate, passed, f"taux global{scope} {_pct(value)}, minimum "
-                                         f"{_pct(float(gate.limit))}")
-    if gate.name == "min-average-rate":
-        value = average_rate(effective_page_rates(report, waived, comparison))
-        passed = value is None or value >= float(gate.limit)
-        return GateOutcome(gate, passed, f"taux moyen{scope} {_pct(value)}, minimum "
-                                         f"{_pct(float(gate.limit))}")
+        return GateOutcome(gate, passed, f"gate.{gate.name.replace('-', '_')}",
+                           {"value": value, "minimum": float(gate.limit), "new_only": new_only})
     if gate.name == "max-nc-criteria":
         passed = len(nc) <= int(gate.limit)
-        listed = f" : {' '.join(nc[:20])}" if nc else ""
-        return GateOutcome(gate, passed, f"{len(nc)} critère(s) non conforme(s){scope}, "
-                                         f"maximum {int(gate.limit)}{listed}")
+        return GateOutcome(gate, passed, "gate.max_nc_criteria",
+                           {"count": len(nc), "maximum": int(gate.limit), "criteria": nc[:20],
+                            "new_only": new_only})
     if gate.name == "never-nc":
         hit = [c for c in gate.limit if c in nc]
-        detail = (f"critère(s) interdits en NC{scope} : {' '.join(hit)}" if hit
-                  else f"aucun de {' '.join(gate.limit)} n'est NC{scope}")
-        return GateOutcome(gate, not hit, detail)
+        return GateOutcome(gate, not hit, "gate.never_nc_hit" if hit else "gate.never_nc_clear",
+                           {"hit": hit, "criteria": list(gate.limit), "new_only": new_only})
     return _check_eco(gate, report)
 
 
@@ -135,12 +189,12 @@ def _check_eco(gate: Gate, report: Mapping[str, Any]) -> GateOutcome:
     for page in report.get("pages") or []:
         found = breaches(page.get("eco"), gate.limit) if page.get("status") == "audited" else []
         if found:
-            over.append(f"{page_key(str(page.get('url', '')))} {', '.join(map(str, found))}")
+            over.append({"page": page_key(str(page.get("url", ""))),
+                         "breaches": [b.to_dict() for b in found]})
     if not over:
-        return GateOutcome(gate, True, "toutes les pages tiennent le budget")
-    more = f" ; … et {len(over) - MAX_LISTED} autre(s)" if len(over) > MAX_LISTED else ""
-    return GateOutcome(gate, False, f"{len(over)} page(s) hors budget : "
-                                    + " ; ".join(over[:MAX_LISTED]) + more)
+        return GateOutcome(gate, True, "gate.eco_ok")
+    return GateOutcome(gate, False, "gate.eco_over", {"count": len(over),
+                                                      "pages": over[:MAX_LISTED]})
 
 
 def evaluate(report: Mapping[str, Any], gates: Iterable[Gate], waived: Iterable[str] = (),

@@ -2,37 +2,30 @@
 
 A check is a small pure function `(doc, limits) -> Verdict`, registered with
 `@eco_check("<id>")`; `limits` are its thresholds from the data file. The runner turns
-the verdict into an `EcoCheckResult` with bounded evidence and messages in both languages.
+the verdict into an `EcoCheckResult` with bounded evidence and a message key (`eco.<id>.<outcome>`
+of reports/i18n/<lang>.toml) with its parameters, rendered in any language by
+`rgaa_audit.i18n.finding_text`.
 """
 
 from __future__ import annotations
 
-import string
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from rgaa_audit import i18n
 from rgaa_audit.checks.page import PageDocument
-from rgaa_audit.model import TEXT_MAX, Outcome, bounded
+from rgaa_audit.model import TEXT_MAX, Outcome, Params, bounded, bounded_params
 from rgaa_audit.paths import data_dir
 from rgaa_audit.registry import FunctionRegistry
 from rgaa_audit.snapshot import PageSnapshot
 
 MAX_EVIDENCE = 20
+CRASH_KEY = "errors.check-crashed"  # the message of a check that raised
 RGESN_URL = ("https://ecoresponsable.numerique.gouv.fr/publications/"
              "referentiel-general-ecoconception/critere/{id}/")
-
-
-class _OrUnknown(dict):
-    """Message values where a missing name shows as '?' instead of raising."""
-
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-_FORMATTER = string.Formatter()
 
 
 @dataclass(frozen=True)
@@ -69,23 +62,41 @@ class EcoCheckSpec:
     """A sobriety check's metadata (from data) and function (from code)."""
 
     id: str
-    title_fr: str
-    title_en: str
     rgesn: tuple[str, ...]
     thresholds: Mapping[str, Any]
-    messages: Mapping[str, Mapping[str, str]]
     function: EcoCheckFunction
 
     @property
     def rgesn_links(self) -> tuple[str, ...]:
         return tuple(RGESN_URL.format(id=rid) for rid in self.rgesn)
 
-    def message(self, key: str, lang: str = "fr", **values: Any) -> str:
-        texts = self.messages.get(key)
-        if texts is None:
+    def message_key(self, key: str) -> str:
+        """The i18n key of one of this check's messages ("eco.<id>.<key>")."""
+        return f"eco.{self.id}.{key}"
+
+    def title(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        return i18n.text(self.message_key("title"), lang)
+
+    @property
+    def title_fr(self) -> str:
+        return self.title("fr")
+
+    @property
+    def title_en(self) -> str:
+        return self.title("en")
+
+    def message_params(self, key: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The values the message `key` names, thresholds included; '?' for a missing one."""
+        names: set[str] = set()
+        for lang in i18n.LANGUAGES:
+            names |= i18n.parameters(i18n.catalogue(lang).get(self.message_key(key), ""))
+        known = {**self.thresholds, **values}
+        return {name: known.get(name, "?") for name in sorted(names)}
+
+    def message(self, key: str, lang: str = i18n.DEFAULT_LANGUAGE, **values: Any) -> str:
+        if key == "title" or not i18n.has(self.message_key(key)):
             return ""
-        template = texts.get(lang) or texts["fr"]
-        return _FORMATTER.vformat(template, (), _OrUnknown({**self.thresholds, **values}))
+        return i18n.text(self.message_key(key), lang, **self.message_params(key, values))
 
 
 @dataclass(frozen=True)
@@ -97,18 +108,37 @@ class EcoCheckResult:
     rgesn: tuple[str, ...]
     count: int
     evidence: tuple[Evidence, ...]
-    message_fr: str
-    message_en: str
+    key: str = ""  # "" when the check has no message for its outcome
+    params: Params = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", bounded_params(self.params))
+
+    def text(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        return i18n.finding_text(self, lang)
+
+    @property
+    def message_fr(self) -> str:
+        return self.text("fr")
+
+    @property
+    def message_en(self) -> str:
+        return self.text("en")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.check,
             "outcome": self.outcome.value,
             "rgesn": list(self.rgesn),
             "count": self.count,
             "evidence": [e.to_dict() for e in self.evidence],
-            "message": {"fr": self.message_fr, "en": self.message_en},
+            # The French text, for readers of report.json that predate keys.
+            "message": {"fr": self.message_fr},
         }
+        if self.key:
+            data["key"] = self.key
+            data["params"] = dict(self.params)
+        return data
 
 
 @cache
@@ -121,11 +151,8 @@ def eco_check_specs() -> tuple[EcoCheckSpec, ...]:
         function = _REGISTRY.function(check_id, "criteria/eco/checks.toml")
         specs.append(EcoCheckSpec(
             id=check_id,
-            title_fr=meta["title_fr"],
-            title_en=meta["title_en"],
             rgesn=tuple(meta.get("rgesn", ())),
             thresholds=meta.get("thresholds", {}),
-            messages=meta.get("messages", {}),
             function=function,
         ))
     _REGISTRY.refuse_orphans(s.id for s in specs)
@@ -137,20 +164,19 @@ def run_eco_check(spec: EcoCheckSpec, doc: PageDocument) -> EcoCheckResult:
     try:
         verdict = spec.function(doc, spec.thresholds)
     except Exception as error:  # a broken check must not stop the audit
-        reason = f"{type(error).__name__}"
-        return EcoCheckResult(spec.id, Outcome.CANT_TELL, spec.rgesn, 0, (),
-                              f"erreur interne du contrôle {spec.id} : {reason}",
-                              f"internal error in check {spec.id}: {reason}")
+        return EcoCheckResult(spec.id, Outcome.CANT_TELL, spec.rgesn, 0, (), CRASH_KEY,
+                              {"check": spec.id, "error": type(error).__name__})
     values = {"count": len(verdict.evidence), **verdict.values}
     key = verdict.outcome.value
+    known = i18n.has(spec.message_key(key)) and key != "title"
     return EcoCheckResult(
         check=spec.id,
         outcome=verdict.outcome,
         rgesn=spec.rgesn,
         count=values["count"],
         evidence=verdict.evidence[:MAX_EVIDENCE],
-        message_fr=spec.message(key, "fr", **values),
-        message_en=spec.message(key, "en", **values),
+        key=spec.message_key(key) if known else "",
+        params=spec.message_params(key, values) if known else {},
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rgaa_audit import i18n
 from rgaa_audit.model import bounded
 from rgaa_audit.report.markdown import esc, rate, render_markdown
 
@@ -20,20 +21,13 @@ def _change(before: Any, after: Any) -> str:
     return f"{'—' if before is None else before} → {'—' if after is None else after}"
 
 
-_TEXT = {
-    "fr": {"rate": "Taux global", "average": "Taux moyen", "became_nc": "Devenus NC",
-           "became_c": "Devenus C", "new": "Nouveaux constats", "fixed": "Constats corrigés",
-           "open": "Toujours présents", "eco": "Écoconception", "transfer_bytes": "octets",
-           "requests": "requêtes", "grade": "note EcoIndex (médiane)",
-           "pages_over_budget": "pages hors budget", "more": "… et {n} autre(s)",
-           "criteria": "Critères"},
-    "en": {"rate": "Overall rate", "average": "Average rate", "became_nc": "Became NC",
-           "became_c": "Became C", "new": "New findings", "fixed": "Fixed findings",
-           "open": "Still open", "eco": "Eco-design", "transfer_bytes": "bytes",
-           "requests": "requests", "grade": "EcoIndex grade (median)",
-           "pages_over_budget": "pages over budget", "more": "… and {n} more",
-           "criteria": "Criteria"},
-}
+_KEYS = ("rate", "average", "became_nc", "became_c", "new", "fixed", "open", "eco",
+         "transfer_bytes", "requests", "grade", "pages_over_budget", "more", "criteria")
+
+
+def _texts(lang: str) -> dict[str, str]:
+    """The `[diff]` texts in `lang` ("more" keeps its {n} to fill)."""
+    return {key: i18n.text(f"diff.{key}", lang) for key in _KEYS}
 
 
 def _plain(value: Any, limit: int = 120) -> str:
@@ -48,7 +42,7 @@ def _finding_text(item: dict[str, Any]) -> str:
 
 def render_diff_text(diff: dict[str, Any], lang: str = "fr") -> str:
     """Plain-text comparison, one fact per line."""
-    text = _TEXT.get(lang, _TEXT["fr"])
+    text = _texts(lang)
     lines = [f"{text['rate']} : {_change(diff['rate_before'], diff['rate_after'])}",
              f"{text['average']} : {_change(diff['average_before'], diff['average_after'])}",
              f"{text['became_nc']} : {' '.join(diff['became_nc']) or '—'}",
@@ -68,7 +62,7 @@ def render_diff_text(diff: dict[str, Any], lang: str = "fr") -> str:
 
 def render_diff_markdown(new: dict[str, Any], diff: dict[str, Any], lang: str = "fr") -> str:
     """The Markdown summary of `new` with the comparison, plus criteria and eco changes."""
-    text = _TEXT.get(lang, _TEXT["fr"])
+    text = _texts(lang)
     lines = [render_markdown(new, lang, diff=diff).rstrip("\n"), "", f"### {text['criteria']}",
              "", f"- {text['became_nc']} : {esc(' '.join(diff['became_nc'])) or '—'}",
              f"- {text['became_c']} : {esc(' '.join(diff['became_c'])) or '—'}",

@@ -16,28 +16,13 @@ import hashlib
 import json
 
 from rgaa_audit.conclude.fingerprints import page_key, report_findings, valid_unicode
-from rgaa_audit.i18n import finding_text
+from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
-
-_TEXT = {
-    "fr": {
-        "failure": "RGAA {test} non conforme : {message}",
-        "verify": "RGAA {test} à vérifier : {message}",
-        "element": " (élément : {selector})",
-        "page_failed": "Page non auditée ({status}) : {error}",
-    },
-    "en": {
-        "failure": "RGAA {test} not compliant: {message}",
-        "verify": "RGAA {test} to verify: {message}",
-        "element": " (element: {selector})",
-        "page_failed": "Page not audited ({status}): {error}",
-    },
-}
 
 
 def render_gitlab(report: dict, lang: str = "fr", include_to_verify: bool = True) -> str:
     """GitLab Code Quality JSON (text) of the report's findings and failed pages."""
-    text = _TEXT.get(lang, _TEXT["fr"])
+    text = table("gitlab", lang)  # labels: [gitlab] in reports/i18n/<lang>.toml
     issues: list[dict] = []
     seen: set[str] = set()
     for page, finding, fp in report_findings(report, include_to_verify):

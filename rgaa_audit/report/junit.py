@@ -18,50 +18,16 @@ import re
 from lxml import etree
 
 from rgaa_audit.conclude.fingerprints import id_sort_key
-from rgaa_audit.i18n import finding_text
+from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
 MAX_FINDINGS_PER_CASE = 50
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-_TEXT = {
-    "fr": {
-        "suites": "Audit RGAA {version}",
-        "nc": "{n} élément(s) non conforme(s)",
-        "nt": "Non testé (NT) : à vérifier par une personne",
-        "nt_items": "Non testé (NT) : {n} élément(s) à vérifier par une personne",
-        "na": "Non applicable (NA) sur cette page",
-        "selector": "Sélecteur : ",
-        "snippet": "Code : ",
-        "source": "Source : ",
-        "see": "Critère officiel : ",
-        "more": "… et {n} autre(s)",
-        "page_case": "Chargement de la page",
-        "page_error": "Page non auditée ({status}) : {error}",
-        "page_skipped": "Page hors périmètre",
-    },
-    "en": {
-        "suites": "RGAA {version} audit",
-        "nc": "{n} non-compliant element(s)",
-        "nt": "Not tested (NT): a person must check",
-        "nt_items": "Not tested (NT): {n} element(s) for a person to check",
-        "na": "Not applicable (NA) on this page",
-        "selector": "Selector: ",
-        "snippet": "Code: ",
-        "source": "Source: ",
-        "see": "Official criterion: ",
-        "more": "… and {n} more",
-        "page_case": "Page load",
-        "page_error": "Page not audited ({status}): {error}",
-        "page_skipped": "Page out of scope",
-    },
-}
-
-
 def render_junit(report: dict, lang: str = "fr") -> str:
     """JUnit XML (text, UTF-8 declaration) of the report."""
-    text = _TEXT.get(lang, _TEXT["fr"])
+    text = table("junit", lang)  # labels: [junit] in reports/i18n/<lang>.toml
     root = etree.Element("testsuites")
     root.set("name", text["suites"].format(version=report.get("rgaa_version", "")))
     started = str((report.get("site") or {}).get("started_at") or "")

@@ -23,7 +23,8 @@ from rgaa_audit.conclude.fingerprints import (
     id_sort_key,
     valid_unicode,
 )
-from rgaa_audit.i18n import finding_text
+from rgaa_audit.conclude.gates import stored_gate_detail
+from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
@@ -35,59 +36,6 @@ _ESCAPES = str.maketrans({
     "\n": " ", "\r": " ", "\t": " ",
 })
 
-_TEXT = {
-    "fr": {
-        "title": "Audit RGAA {version} — {site}",
-        "provisional": (
-            "> **Résultats provisoires** : {nt} critère(s) restent non testés (NT) ; "
-            "le taux ne vaut qu'après leur vérification par une personne."
-        ),
-        "indicator": "Indicateur", "value": "Valeur",
-        "pages_audited": "Pages auditées", "pages_failed": "Pages non auditées",
-        "global_rate": "Taux global de conformité", "average_rate": "Taux moyen par page",
-        "conformance": "Niveau de conformité", "decided": "Critères décidés",
-        "by_status": "Critères NC / NT / C / NA", "none": "—",
-        "diff": "Évolution depuis la référence", "before": "Avant", "after": "Après",
-        "new": "Nouveaux", "fixed": "Corrigés", "still_open": "Toujours présents",
-        "top": "Critères non conformes les plus fréquents",
-        "criterion": "Critère", "pages": "Pages", "findings": "Éléments", "label": "Intitulé",
-        "failed": "Pages non auditées", "page": "Page", "status": "Statut", "error": "Erreur",
-        "more": "… et {n} autre(s)", "no_nc": "Aucun critère non conforme détecté.", "sep": " : ",
-        "site_findings": "Constats à l'échelle du site (NC / à vérifier)",
-        "gates": "Seuils de qualité", "gate": "Seuil", "level": "Niveau", "result": "Résultat",
-        "detail": "Détail", "gate_passed": "✅ respecté", "gate_failed": "❌ non respecté",
-        "level_error": "bloquant", "level_warn": "avertissement",
-        "baseline": "Référence{file} : {new} nouveau(x), {unchanged} déjà connu(s), "
-                    "{fixed} corrigé(s)",
-        "waivers": "Dérogations en vigueur", "until": "jusqu'au {date}",
-        "missing_law": "> **Pages exigées par la loi introuvables** : {pages}",
-    },
-    "en": {
-        "title": "RGAA {version} audit — {site}",
-        "provisional": (
-            "> **Provisional results**: {nt} criteria remain untested (NT); "
-            "the rate only holds once a person has checked them."
-        ),
-        "indicator": "Indicator", "value": "Value",
-        "pages_audited": "Pages audited", "pages_failed": "Pages not audited",
-        "global_rate": "Overall compliance rate", "average_rate": "Average rate per page",
-        "conformance": "Conformance level", "decided": "Decided criteria",
-        "by_status": "Criteria NC / NT / C / NA", "none": "—",
-        "diff": "Change since the baseline", "before": "Before", "after": "After",
-        "new": "New", "fixed": "Fixed", "still_open": "Still open",
-        "top": "Most frequent non-compliant criteria",
-        "criterion": "Criterion", "pages": "Pages", "findings": "Elements", "label": "Title",
-        "failed": "Pages not audited", "page": "Page", "status": "Status", "error": "Error",
-        "more": "… and {n} more", "no_nc": "No non-compliant criterion found.", "sep": ": ",
-        "site_findings": "Site-wide findings (NC / to check)",
-        "gates": "Quality gates", "gate": "Gate", "level": "Level", "result": "Result",
-        "detail": "Detail", "gate_passed": "✅ passed", "gate_failed": "❌ failed",
-        "level_error": "blocking", "level_warn": "warning",
-        "baseline": "Baseline{file}: {new} new, {unchanged} already known, {fixed} fixed",
-        "waivers": "Waivers in force", "until": "until {date}",
-        "missing_law": "> **Pages required by law not found**: {pages}",
-    },
-}
 _CONFORMANCE_EN = {
     "totalement conforme": "fully compliant",
     "partiellement conforme": "partially compliant",
@@ -97,7 +45,7 @@ _CONFORMANCE_EN = {
 
 def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) -> str:
     """Markdown summary (text) of the report, with the baseline comparison when given."""
-    text = _TEXT.get(lang, _TEXT["fr"])
+    text = table("markdown", lang)  # labels: [markdown] in reports/i18n/<lang>.toml
     summary = report.get("summary") or {}
     site = (report.get("site") or {}).get("start_url", "")
     lines = [f"## {text['title'].format(version=report.get('rgaa_version', ''), site=esc(site))}"]
@@ -111,7 +59,7 @@ def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) ->
     lines[-1:] = [lines[-1], *_site_row(report, text)]
     gates = [g for g in report.get("gates") or [] if isinstance(g, dict)]
     if gates:
-        lines += ["", *_gates(gates, text)]
+        lines += ["", *_gates(gates, text, lang)]
     if diff:
         lines += ["", *_diff(diff, lang, text)]
     elif isinstance(report.get("baseline"), dict):
@@ -265,7 +213,7 @@ def _missing_by_law(report: dict, lang: str) -> list[str]:
     ]
 
 
-def _gates(gates: list[dict], text: dict[str, str]) -> list[str]:
+def _gates(gates: list[dict], text: dict[str, str], lang: str) -> list[str]:
     lines = [
         f"### {text['gates']}", "",
         f"| {text['gate']} | {text['result']} | {text['level']} | {text['detail']} |",
@@ -275,7 +223,8 @@ def _gates(gates: list[dict], text: dict[str, str]) -> list[str]:
         result = text["gate_passed"] if gate.get("passed") is True else text["gate_failed"]
         level = text["level_warn"] if gate.get("level") == "warn" else text["level_error"]
         lines.append(
-            f"| {esc(gate.get('name'), 40)} | {result} | {level} | {esc(gate.get('detail'), 200)} |"
+            f"| {esc(gate.get('name'), 40)} | {result} | {level} "
+            f"| {esc(stored_gate_detail(gate, lang), 200)} |"
         )
     return lines
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from rgaa_audit.errors import LocalisedError
+from rgaa_audit.report import gitlab, html, junit, markdown, sarif
 from rgaa_audit.store.files import write_text_atomic
 
 # format -> (file name, module, render function taking (report, lang) and returning text)
@@ -20,6 +21,12 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "markdown": ("report.md", "rgaa_audit.report.markdown", "render_markdown"),
 }
 DEFAULT_FORMATS = ("json", "html")
+# The renderer modules, imported by name above (never loaded from a computed name).
+_MODULES = {module.__name__: module for module in (html, sarif, junit, gitlab, markdown)}
+
+
+class UnknownFormat(LocalisedError, ValueError):
+    """A format name rgaa-audit does not write."""
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -29,7 +36,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         known = ", ".join(FORMATS)
-        raise ValueError(f"format inconnu : {', '.join(unknown)} (possibles : {known})")
+        raise UnknownFormat("outputs.unknown_format", formats=", ".join(unknown), known=known)
     return formats
 
 
@@ -37,7 +44,7 @@ def renderer(fmt: str) -> Callable[..., str]:
     _, module, function = FORMATS[fmt]
     if not module:
         return lambda report, lang="fr": json.dumps(report, ensure_ascii=False, indent=1)
-    return getattr(importlib.import_module(module), function)
+    return getattr(_MODULES[module], function)
 
 
 def write_outputs(report: dict[str, Any], out_dir: Path, formats: Iterable[str],

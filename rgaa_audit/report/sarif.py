@@ -28,7 +28,7 @@ from rgaa_audit.conclude.fingerprints import (
     report_findings,
     valid_unicode,
 )
-from rgaa_audit.i18n import finding_text
+from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
 from rgaa_audit.referential import criterion_of
 from rgaa_audit.report.labels import criterion_title, criterion_url, test_summary
@@ -39,24 +39,6 @@ MAX_RESULTS = 5000
 BASELINE_STATES = ("new", "unchanged")
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
-_TEXT = {
-    "fr": {
-        "short": "Critère RGAA {criterion}, test {test}",
-        "help": "Critère {criterion} : voir la méthode officielle RGAA 4.1.2",
-        "failure": "Non conforme",
-        "verify": "À vérifier",
-        "page_failed": "Page non auditée ({status}) : {error}",
-    },
-    "en": {
-        "short": "RGAA criterion {criterion}, test {test}",
-        "help": "Criterion {criterion}: see the official RGAA 4.1.2 method",
-        "failure": "Not compliant",
-        "verify": "To verify",
-        "page_failed": "Page not audited ({status}): {error}",
-    },
-}
-
-
 def render_sarif(
     report: dict,
     lang: str = "fr",
@@ -64,7 +46,7 @@ def render_sarif(
     max_results: int = MAX_RESULTS,
 ) -> str:
     """SARIF 2.1.0 log (JSON text) of the report's findings."""
-    text = _TEXT.get(lang, _TEXT["fr"])
+    text = table("sarif", lang)  # labels: [sarif] in reports/i18n/<lang>.toml
     results, total = _results(report, text, lang, include_to_verify, max_results)
     rule_ids = sorted(
         {r["ruleId"] for r in results}, key=lambda rule: id_sort_key(rule.removeprefix("RGAA-"))

@@ -47,7 +47,8 @@ SECURITY_HEADERS = {
     "content-security-policy": ("default-src 'none'; style-src 'self'; script-src 'self'; "
                                 "img-src 'self'; connect-src 'self'; form-action 'self'; "
                                 "base-uri 'none'; frame-ancestors 'none'"),
-    "referrer-policy": "no-referrer",
+    # same-origin: no Referer (with its token) to the audited site; an Origin on our own POSTs
+    "referrer-policy": "same-origin",
     "x-content-type-options": "nosniff",
     "cache-control": "no-store",
 }
@@ -80,6 +81,9 @@ class Guard:
         if allowed and origin and origin != "null":
             allowed = self._host_ok(urlsplit(origin).netloc)
         elif allowed and origin == "null":
+            allowed = False
+        if allowed and headers.get("sec-fetch-site", "same-origin") not in (
+                "same-origin", "none"):
             allowed = False
         if not allowed:
             response = PlainTextResponse("403 Forbidden", status_code=403,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rgaa_audit.conclude.gates import stored_gate_detail
 from rgaa_audit.report.html.sanitise import (
     CRITERION_ID,
     LISTED_MAX,
@@ -71,7 +72,7 @@ def _limit_text(value: Any) -> str:
     return cut(value, SHORT_MAX)
 
 
-def ci_view(report: Mapping[str, Any]) -> CiView:
+def ci_view(report: Mapping[str, Any], lang: str = "fr") -> CiView:
     """Baseline counts, gate results and waivers of the document (empty when absent)."""
     baseline = as_mapping(report.get("baseline"))
     gates = as_records(report.get("gates"))
@@ -92,7 +93,7 @@ def ci_view(report: Mapping[str, Any]) -> CiView:
                 level="warn" if g.get("level") == "warn" else "error",
                 limit=_limit_text(g.get("limit")),
                 passed=g.get("passed") is True,
-                detail=cut(g.get("detail"), MESSAGE_MAX),
+                detail=cut(stored_gate_detail(g, lang), MESSAGE_MAX),
             )
             for g in gates[:GATES_MAX]
         ),

@@ -118,7 +118,7 @@ def _eco_checks(raw: Any, lang: str, titles: Mapping[str, str]) -> tuple[EcoChec
                 id=check_id,
                 title=titles.get(check_id) or check_id,
                 outcome=outcome if outcome in ECO_OUTCOMES else "",
-                message=eco_message(check.get("message"), lang),
+                message=eco_message(check, lang),
                 rgesn=_rgesn(check.get("rgesn")),
                 evidence=shown,
                 hidden=total - len(shown),

@@ -1,9 +1,9 @@
 """Finding messages: how a stored finding becomes the text the report shows.
 
 Page and site findings store a message key and its parameters, rendered in the report's
-language by `rgaa_audit.i18n.finding_text` (a finding without key, from a schema-1 report,
-shows its stored French text); sobriety checks store one text per language. Either way the
-text shown is cleaned and cut to MESSAGE_MAX.
+language by `rgaa_audit.i18n.finding_text`, and so do sobriety check results; a finding without
+key, from a schema-1 report, shows its stored text. Either way the text shown is cleaned and
+cut to MESSAGE_MAX.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ def finding_message(finding: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) ->
     return cut(finding_text(finding, lang), MESSAGE_MAX)
 
 
-def eco_message(message: Any, lang: str) -> str:
-    """The message of a sobriety check in `lang` (French when that language is missing)."""
-    if isinstance(message, Mapping):
-        message = message.get(lang) or message.get("fr")
-    return cut(message, MESSAGE_MAX)
+def eco_message(check: Mapping[str, Any], lang: str) -> str:
+    """The message of a sobriety check in `lang`, bounded (schema-1 reports stored one text
+    per language: the one in `lang`, else French)."""
+    return cut(finding_text(check, lang), MESSAGE_MAX)

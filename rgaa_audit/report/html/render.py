@@ -96,7 +96,7 @@ def render_html(
             site_to_verify=site_to_verify,
             site_nc=site_nc | {g.info.id for g in site_failures},
             crawl=crawl_view(report, lang),
-            ci=ci_view(report),
+            ci=ci_view(report, lang),
             eco_site=eco_site_view(report, pages, lang, titles),
             outcomes=ECO_OUTCOMES,
             statuses=STATUSES,
