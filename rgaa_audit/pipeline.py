@@ -75,7 +75,9 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
     doc = doc or PageDocument(snapshot)
     results = partial_page_results(
         axe_results(snapshot.axe) + run_page_checks(doc),
-        frames_unread=bool(snapshot.collected.get("frames")),
+        # Frames and shadow trees are not read: on their pages a pass or an absence proves nothing.
+        frames_unread=bool(snapshot.collected.get("frames")
+                           or snapshot.collected.get("shadowHosts")),
         dom_truncated=bool(snapshot.collected.get("domTruncated")))
     criteria = decide_page(results, load_referential())
     extra: dict[str, Any] = {"fingerprints": page_fingerprints(doc)}

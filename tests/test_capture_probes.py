@@ -59,7 +59,7 @@ def snapshots(browser_choice):
 def outcomes(snapshot) -> dict[str, str]:
     doc = PageDocument(snapshot)
     specs = [s for s in all_checks() if s.family == "reflow"]
-    return {r.test: r.outcome.value for spec in specs for r in run_check(spec, doc)}
+    return {r.test: r.outcome.value for spec in specs for r in run_check(spec, doc, strict=True)}
 
 
 def marked(snapshot, attribute: str) -> dict[str, str]:

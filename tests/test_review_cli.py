@@ -7,9 +7,11 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from rgaa_audit.cli.app import cli
@@ -67,3 +69,15 @@ def test_the_command_serves_on_127_0_0_1_with_a_token(tmp_path):
         process.terminate()
         process.wait(timeout=10)
     assert not (out / "verdicts.toml").exists()
+
+
+@pytest.mark.slow
+def test_the_app_templates_and_static_files_ship_in_the_wheel(tmp_path):
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path),
+                    str(REPO)], check=True, capture_output=True, timeout=600)
+    names = set(zipfile.ZipFile(next(tmp_path.glob("rgaa_audit-*.whl"))).namelist())
+    package = REPO / "rgaa_audit" / "review"
+    for folder in ("templates", "static"):
+        for path in (package / folder).iterdir():
+            assert f"rgaa_audit/review/{folder}/{path.name}" in names
+    assert "rgaa_audit/cli/review.py" in names

@@ -121,6 +121,7 @@
     links,
     annotated: hasComputed,
     frames: document.querySelectorAll('iframe, frame').length,
+    shadowHosts: countShadowHosts(),
     viewport: {width: innerWidth, height: innerHeight},
     scrollHeight: document.documentElement.scrollHeight,
     eco: ecoFacts,
@@ -203,6 +204,19 @@
                 complete: complete && loopComplete, dpr, ms: Math.round(performance.now() - started)};
       },
     };
+  }
+
+  // Elements whose content the serialised DOM does not show: hosts of an open shadow root, of a
+  // closed one (marked when created, see world.py), and defined custom elements. Bounded.
+  function countShadowHosts() {
+    let n = 0;
+    const all = document.querySelectorAll('*');
+    for (let i = 0; i < all.length && i < 200000; i++) {
+      const el = all[i];
+      if (el.shadowRoot || el.hasAttribute('data-ra-closed-shadow')
+          || (el.localName.includes('-') && customElements.get(el.localName))) n++;
+    }
+    return n;
   }
 
   // Elements as EcoIndex counts them (svg descendants left out), open shadow roots and

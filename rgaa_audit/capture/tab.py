@@ -40,7 +40,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from rgaa_audit import __version__
 from rgaa_audit.capture.network import NetworkRecorder
 from rgaa_audit.capture.probes import run_probes
-from rgaa_audit.capture.world import World, install
+from rgaa_audit.capture.world import World, install, mark_closed_shadow_roots
 from rgaa_audit.model import LoginError, PageStatus
 from rgaa_audit.snapshot import PageSnapshot
 
@@ -142,6 +142,7 @@ class Tab:
         self._session = cdp
         await self.recorder.attach(cdp)
         await install(cdp, axe_source())
+        await mark_closed_shadow_roots(cdp)
         await self._intercept(cdp)
         self.crashed = False
         if self.login is not None and not reuse:

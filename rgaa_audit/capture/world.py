@@ -32,6 +32,27 @@ async def install(cdp: Any, source: str) -> None:
         "source": f"if (window.top === window) {{\n{source}\n}}", "worldName": WORLD_NAME})
 
 
+# The one script rgaa-audit runs in the page's own world: closed shadow roots cannot be seen
+# from any world afterwards, so the host of each one is marked when the page creates it (an
+# attribute the collector counts, like its other data-ra-* marks). Nothing else is changed.
+_CLOSED_SHADOW_MARK = """(() => {
+  const proto = window.Element && Element.prototype, original = proto && proto.attachShadow;
+  if (typeof original !== 'function') return;
+  Object.defineProperty(proto, 'attachShadow', {configurable: true, writable: true,
+    value: function attachShadow(init) {
+      const root = original.call(this, init);
+      if (init && init.mode === 'closed') this.setAttribute('data-ra-closed-shadow', '');
+      return root;
+    }});
+})();"""
+
+
+async def mark_closed_shadow_roots(cdp: Any) -> None:
+    """Have every new document of the tab mark the hosts of the closed shadow roots it makes."""
+    await cdp.send("Page.enable")
+    await cdp.send("Page.addScriptToEvaluateOnNewDocument", {"source": _CLOSED_SHADOW_MARK})
+
+
 class World:
     """rgaa-audit's world in the main frame of the page the tab shows now."""
 

@@ -105,8 +105,9 @@ def partial_page_results(results: list[CheckResult], frames_unread: bool,
     """Keep only what a partial view of the page can prove.
 
     A truncated DOM proves neither "every element passed" nor "nothing to test": only
-    failures and items to verify stand. Frames are not read, so on a page with frames a pass
-    or an absence proves nothing either, except for tests about the top document.
+    failures and items to verify stand. Frames and shadow trees are not read, so on a page
+    with either (`frames_unread`) a pass or an absence proves nothing either, except for
+    tests about the top document.
     """
     if not (frames_unread or dom_truncated):
         return results

@@ -152,6 +152,7 @@ case("10.1.2-size-on-select-pass", page(P + '<label for="s">Acte</label><select 
      t1012=("C", "size is allowed on select", N))
 
 IMG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='40' height='40'%3E%3Crect width='40' height='40' fill='%23036'/%3E%3C/svg%3E"
+JS_IMG = IMG.replace("'", "%27")  # the same image inside a single-quoted script string
 # ---- 1.1 / 1.2 images
 case("1.1.1-img-no-alt-fail", page(P + f'<img src="{IMG}">'),
      t111=("NC", "img with no alternative of any kind", []))
@@ -165,9 +166,9 @@ case("1.1.1-role-img-no-name-fail", page(P + f'<div role="img" style="width:40px
      t111=("NC", "role=img without any accessible name", []))
 case("1.1.1-role-img-aria-label-pass", page(P + f'<div role="img" aria-label="Carte de la commune" style="width:40px;height:40px;background:url(&quot;{IMG}&quot;)"></div>'),
      t111=("C", "role=img with aria-label", N))
-case("1.1.1-img-added-after-load-fail", page(P + f"<div id='z'></div><script>window.addEventListener('load',()=>setTimeout(()=>{{const i=document.createElement('img');i.src=\"{IMG}\";document.getElementById('z').append(i)}},400))</script>"),
+case("1.1.1-img-added-after-load-fail", page(P + f"<div id='z'></div><script>window.addEventListener('load',()=>setTimeout(()=>{{const i=document.createElement('img');i.src=\"{JS_IMG}\";document.getElementById('z').append(i)}},400))</script>"),
      t111=("NC", "an img without alternative added by script after load is in the generated source", N))
-case("1.1.1-img-in-shadow-dom-fail", page(P + f"<div id='h'></div><script>document.getElementById('h').attachShadow({{mode:'open'}}).innerHTML='<img src=\"{IMG}\">'</script>"),
+case("1.1.1-img-in-shadow-dom-fail", page(P + f"<div id='h'></div><script>document.getElementById('h').attachShadow({{mode:'open'}}).innerHTML='<img src=\"{JS_IMG}\">'</script>"),
      t111=("NC", "img without alternative inside an open shadow root is rendered content", N))
 case("1.1.1-img-offscreen-no-alt-fail", page(P + f'<div style="position:absolute;left:-9999px"><img src="{IMG}"></div>'),
      t111=("NC", "off-screen content is still read by assistive tech: the img lacks alt", N))
@@ -304,7 +305,7 @@ case("3.2.1-text-over-image-fail", page(P + "<p style=\"color:#fff;font-size:14p
 case("3.2.3-large-text-3to1-pass", page("<main><h1 style='font-size:28px;font-weight:normal;color:#888;background:#fff'>Demande d'acte</h1></main>"),
      t323=("C", "#888 on white is about 3.5:1, enough for 28px text", N))
 # ---- second batch: spelling variants and hiding places
-case("1.1.1-img-closed-shadow-fail", page(P + f"<div id='h'></div><script>document.getElementById('h').attachShadow({{mode:'closed'}}).innerHTML='<img src=\"{IMG}\">'</script>"),
+case("1.1.1-img-closed-shadow-fail", page(P + f"<div id='h'></div><script>document.getElementById('h').attachShadow({{mode:'closed'}}).innerHTML='<img src=\"{JS_IMG}\">'</script>"),
      t111=("NC", "img without alternative in a closed shadow root is still rendered and announced", N))
 case("1.1.1-img-empty-aria-label-fail", page(P + f'<img src="{IMG}" aria-label="">'),
      t111=("NC", "an empty aria-label is no alternative and there is no alt", []))
