@@ -29,8 +29,8 @@ from rgaa_audit.act import (
     run_cases,
     write_baseline,
 )
+from rgaa_audit.checks.coverage import coverage_rows
 from rgaa_audit.checks.registry import all_checks
-from rgaa_audit.coverage import coverage_rows
 from rgaa_audit.referential import load_referential
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "act-rules"
