@@ -27,9 +27,11 @@ from rgaa_audit.checks import (
     structure,
     tables,
 )
+from rgaa_audit.checks.registry import register_families
 
 FAMILIES: dict[str, ModuleType] = {
     module.__name__.rsplit(".", 1)[-1]: module
     for module in (colours, consultation, forms, frames, images, links, mandatory, media,
                    navigation, presentation, reflow, rendering, scripts, site, structure, tables)
 }
+register_families(FAMILIES)

@@ -24,6 +24,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
+from types import ModuleType
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -208,15 +209,22 @@ def _load_family(family: str, data: dict[str, Any], modules: dict[str, Any]) -> 
     return specs
 
 
+_FAMILIES: dict[str, ModuleType] = {}
+
+
+def register_families(families: dict[str, ModuleType]) -> None:
+    """Record the family modules (called by checks/families.py once they are imported, which
+    the `rgaa_audit.checks` package does first): the registry never imports them itself."""
+    _FAMILIES.update(families)
+
+
 @cache
 def all_checks() -> tuple[CheckSpec, ...]:
-    """Every own check, from the metadata files and the modules they name."""
-    from rgaa_audit.checks.families import FAMILIES  # the modules register their functions
-
+    """Every own check, from the metadata files and the family modules they name."""
     specs: list[CheckSpec] = []
     for path in sorted((data_dir("criteria") / "checks").glob("*.toml")):
         specs.extend(_load_family(path.stem, tomllib.loads(path.read_text(encoding="utf-8")),
-                                  FAMILIES))
+                                  _FAMILIES))
     _REGISTRY.refuse_orphans(s.id for s in specs)
     return tuple(specs)
 
