@@ -81,10 +81,52 @@ class CriterionBlock:
     hidden: int
     waived_reason: str = ""
     waived_expires: str = ""
+    provenance: Provenance | None = None
 
     @property
     def waived(self) -> bool:
         return bool(self.waived_reason or self.waived_expires)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who decided a cell when it was not the checks alone (manual verdicts applied)."""
+
+    manual: bool
+    decided_by: str
+    automatic_status: str
+    contested: bool
+    comment: str
+    impact: str
+    recheck_status: str = ""  # the old verdict's status when what it judged changed
+    recheck_by: str = ""
+    transverse: str = ""  # the shared component a transverse verdict judged ("*": any)
+
+
+def provenance(verdict: Mapping[str, Any]) -> Provenance | None:
+    """The cell's provenance, or None for a cell the checks alone decided."""
+    manual = verdict.get("source") == "manual"
+    rechecks = verdict.get("recheck")
+    recheck = as_mapping(as_mapping(rechecks[0]).get("verdict")) if isinstance(
+        rechecks, list) and rechecks else {}
+    if not manual and not recheck:
+        return None
+    record = as_mapping(verdict.get("manual"))
+    if not record and isinstance(verdict.get("manual_tests"), Mapping):
+        record = as_mapping(next(iter(verdict["manual_tests"].values()), {}))
+    impact = record.get("impact")
+    return Provenance(
+        manual=manual,
+        decided_by=cut(verdict.get("decided_by"), SHORT_MAX),
+        automatic_status=as_status(verdict.get("automatic_status")) or "",
+        contested=verdict.get("contested") is True,
+        comment=cut(record.get("comment"), TITLE_MAX),
+        impact=impact if impact in ("minor", "major", "blocking") else "",
+        recheck_status=as_status(recheck.get("status")) or "",
+        recheck_by=cut(recheck.get("auditor"), SHORT_MAX),
+        transverse=("*" if transverse is True else cut(transverse, SHORT_MAX))
+        if (transverse := verdict.get("transverse")) else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -167,8 +209,22 @@ def criterion_blocks(
         elif waived:
             reason = "—"
         blocks.append(
-            CriterionBlock(info, status or "", shown, len(items) - len(shown), reason, expires)
+            CriterionBlock(info, status or "", shown, len(items) - len(shown), reason, expires,
+                           provenance(verdict))
         )
+    return tuple(blocks)
+
+
+def manual_blocks(verdicts: Mapping[str, Any],
+                  infos: Mapping[str, CriterionInfo]) -> tuple[CriterionBlock, ...]:
+    """The cells of one page that a person decided, or whose verdict must be checked again."""
+    blocks = []
+    for cid, info in infos.items():
+        verdict = as_mapping(verdicts.get(cid))
+        origin = provenance(verdict)
+        if origin is not None:
+            blocks.append(CriterionBlock(info, as_status(verdict.get("status")) or "", (), 0,
+                                         provenance=origin))
     return tuple(blocks)
 
 

@@ -6,7 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rgaa_audit.report.html.criteria import CriterionBlock, CriterionInfo, criterion_blocks
+from rgaa_audit.report.html.criteria import (
+    CriterionBlock,
+    CriterionInfo,
+    criterion_blocks,
+    manual_blocks,
+)
 from rgaa_audit.report.html.crops import NO_CROPS, Crops
 from rgaa_audit.report.html.eco import EcoView, eco_view
 from rgaa_audit.report.html.sanitise import (
@@ -42,6 +47,7 @@ class PageView:
     to_verify: tuple[CriterionBlock, ...]
     eco: EcoView | None
     sample_reason: str = ""
+    manual: tuple[CriterionBlock, ...] = ()
 
     @property
     def audited(self) -> bool:
@@ -85,4 +91,5 @@ def page_view(
                                    lang=lang),
         eco=eco_view(raw.get("eco"), lang, titles),
         sample_reason=cut(raw.get("sample_reason"), TITLE_MAX),
+        manual=manual_blocks(verdicts, infos),
     )

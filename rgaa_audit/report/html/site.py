@@ -51,6 +51,33 @@ class ThirdParty:
 
 
 @dataclass(frozen=True)
+class ManualSummary:
+    """What the verdicts file applied to this report did."""
+
+    file: str
+    applied: int
+    contested: int
+    recheck: int
+    orphaned: int
+
+
+def manual_summary(raw: Any) -> ManualSummary | None:
+    data = as_mapping(raw)
+    if not data:
+        return None
+
+    def count(key: str) -> int:
+        value = data.get(key)
+        if isinstance(value, list):
+            return len(value)
+        number = as_number(value)
+        return int(number) if number is not None else 0
+
+    return ManualSummary(cut(data.get("file"), SHORT_MAX), count("applied"), count("contested"),
+                         count("recheck"), count("orphaned"))
+
+
+@dataclass(frozen=True)
 class SiteView:
     """The site summary."""
 
@@ -72,6 +99,9 @@ class SiteView:
     untested: int
     nt_with_items: int
     nt_without: int
+    untested_cells: int | None
+    complete: bool
+    manual: ManualSummary | None
     range_low: float | None
     range_high: float | None
     pages_audited: int
@@ -178,6 +208,10 @@ def site_view(
         total=len(infos),
         decided=int(decided) if decided is not None else c + nc + counts["NA"],
         untested=int(untested) if untested is not None else nt,
+        untested_cells=int(cells) if (cells := as_number(summary.get("untested_cells")))
+        is not None else None,
+        complete=summary.get("complete") is True,
+        manual=manual_summary(report.get("manual")),
         nt_with_items=nt_with_items,
         nt_without=len(nt_ids) - nt_with_items,
         range_low=100 * c / applicable if nt and applicable else None,
