@@ -9,9 +9,17 @@ from pathlib import Path
 import pytest
 
 from rgaa_audit import i18n
+from rgaa_audit.checks.declaration import (
+    DeclarationError,
+    UndeclaredOutcome,
+    parse_single_declaration,
+)
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.eco.registry import (
+    CRASH_KEY,
     MAX_EVIDENCE,
+    MISSING_FACTS_KEY,
+    OUTCOMES,
     EcoCheckSpec,
     Verdict,
     eco_check_specs,
@@ -52,7 +60,7 @@ SPECS = {spec.id: spec for spec in eco_check_specs()}
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['check']}: {c['name']}" for c in CASES])
 def test_eco_case(case: dict) -> None:
     assert case["check"] in SPECS, f"unknown eco check {case['check']}"
-    result = run_eco_check(SPECS[case["check"]], _doc(case))
+    result = run_eco_check(SPECS[case["check"]], _doc(case), strict=True)
     assert result.outcome.value == case["expect"], result.message_en
     if "evidence" in case:
         assert result.count == case["evidence"], [e.to_dict() for e in result.evidence]
@@ -76,6 +84,94 @@ def checks_missing_cases(cases: list[dict], check_ids: set[str]) -> list[str]:
 
 def test_every_eco_check_has_pass_and_fail_cases() -> None:
     assert checks_missing_cases(CASES, set(SPECS)) == []
+
+
+def unexercised(cases: list[dict], specs: dict[str, EcoCheckSpec]) -> list[tuple[str, str]]:
+    """The (check, outcome) pairs a check declares that no case expects."""
+    said = {(c["check"], c["expect"]) for c in cases}
+    return [(spec.id, outcome) for spec in specs.values()
+            for outcome in sorted(spec.declaration.decides[spec.id])
+            if (spec.id, outcome) not in said]
+
+
+def test_every_declared_eco_outcome_is_exercised_by_a_case() -> None:
+    assert unexercised(CASES, SPECS) == []
+
+
+def test_eco_completeness_meta_test_can_fail() -> None:
+    dropped = CASES[0]
+    others = [c for c in CASES if (c["check"], c["expect"]) != (dropped["check"],
+                                                               dropped["expect"])]
+    assert unexercised(others, SPECS) == [(dropped["check"], dropped["expect"])]
+
+
+def _fake(decides: list[str], facts: list[str], verdict: Verdict,
+          when_missing: dict | None = None) -> EcoCheckSpec:
+    """A made-up sobriety check that always gives `verdict`."""
+    meta = {"decides": decides, "facts": facts, "when-missing": when_missing or {}}
+    return EcoCheckSpec("fake-check", (), {}, lambda doc, limits: verdict,
+                        parse_single_declaration("fake-check", meta, OUTCOMES, "thresholds"))
+
+
+def test_an_undeclared_eco_outcome_raises_in_tests_and_cannot_pass_in_audits() -> None:
+    spec = _fake(["failed", "inapplicable"], [], Verdict(Outcome.PASSED))
+    doc = _doc({"html": "<p>x</p>"})
+    with pytest.raises(UndeclaredOutcome):
+        run_eco_check(spec, doc, strict=True)
+    result = run_eco_check(spec, doc)
+    assert result.outcome is Outcome.CANT_TELL and result.key == CRASH_KEY
+    assert dict(result.params) == {"check": "fake-check", "error": "UndeclaredOutcome"}
+    assert "fake-check" in result.message_en and "fake-check" in result.message_fr
+    declared = _fake(["passed"], [], Verdict(Outcome.PASSED))
+    assert run_eco_check(declared, doc, strict=True).outcome is Outcome.PASSED
+
+
+def test_a_missing_eco_fact_cannot_tell_without_running_the_check() -> None:
+    def explodes(doc, limits) -> Verdict:
+        raise AssertionError("must not run")
+
+    spec = dataclasses.replace(_fake(["passed", "failed"], ["dom", "eco"],
+                                     Verdict(Outcome.PASSED)), function=explodes)
+    for strict in (True, False):
+        result = run_eco_check(spec, _doc({"html": "<p>x</p>"}), strict=strict)
+        assert result.outcome is Outcome.CANT_TELL and result.key == MISSING_FACTS_KEY
+        assert dict(result.params) == {"check": "fake-check", "facts": "eco"}
+        assert "eco" in result.message_en
+    present = _fake(["passed"], ["dom", "eco"], Verdict(Outcome.PASSED))
+    result = run_eco_check(present, _doc({"html": "<p>x</p>", "collected": {"eco": {}}}),
+                           strict=True)
+    assert result.outcome is Outcome.PASSED
+
+
+def test_when_missing_gives_the_declared_outcome_without_running_the_check() -> None:
+    def explodes(doc, limits) -> Verdict:
+        raise AssertionError("must not run")
+
+    spec = dataclasses.replace(
+        _fake(["passed", "inapplicable"], ["network"], Verdict(Outcome.PASSED),
+              {"network": "inapplicable"}), function=explodes)
+    result = run_eco_check(spec, _doc({"html": "<p>x</p>"}), strict=True)
+    assert result.outcome is Outcome.INAPPLICABLE
+
+
+def test_eco_declarations_are_checked() -> None:
+    good = {"decides": ["passed"], "facts": ["network"]}
+    for bad in ({"facts": []}, {"decides": ["passed"]}, {**good, "decides": []},
+                {**good, "decides": ["C"]}, {**good, "facts": ["weather"]},
+                {**good, "when-missing": {"dom": "passed"}},
+                {**good, "when-missing": {"network": "inapplicable"}}):
+        with pytest.raises(DeclarationError):
+            parse_single_declaration("x", bad, OUTCOMES, "thresholds")
+    declaration = parse_single_declaration("x", {**good, "thresholds": {"n": 1}}, OUTCOMES,
+                                           "thresholds")
+    assert declaration.decides == {"x": frozenset({"passed"})}
+    assert declaration.facts == ("network",) and declaration.limits == {"n": 1}
+
+
+def test_every_eco_check_declares_what_it_reads() -> None:
+    for spec in SPECS.values():
+        assert spec.declaration.decides[spec.id] <= set(OUTCOMES), spec.id
+        assert spec.declaration.limits == spec.thresholds, spec.id
 
 
 def test_meta_test_can_fail() -> None:

@@ -5,6 +5,12 @@ A check is a small pure function `(doc, limits) -> Verdict`, registered with
 the verdict into an `EcoCheckResult` with bounded evidence and a message key (`eco.<id>.<outcome>`
 of reports/i18n/<lang>.toml) with its parameters, rendered in any language by
 `rgaa_audit.i18n.finding_text`.
+
+Each entry declares, like the RGAA checks (`rgaa_audit.checks.declaration`, same parser), the
+outcomes it may give (`decides`), the capture facts it reads (`facts`) and what a missing one
+gives (`when-missing`, else "cannot tell" with `declarations.missing-facts`, without running the
+check). The runner enforces them: an undeclared outcome raises `UndeclaredOutcome` under
+`strict` (the tests); in an audit it becomes "cannot tell" with the crash finding.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from rgaa_audit import i18n
+from rgaa_audit.checks.declaration import Declaration, UndeclaredOutcome, parse_single_declaration
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.model import TEXT_MAX, Outcome, Params, bounded, bounded_params
 from rgaa_audit.paths import data_dir
@@ -24,6 +31,8 @@ from rgaa_audit.snapshot import PageSnapshot
 
 MAX_EVIDENCE = 20
 CRASH_KEY = "errors.check-crashed"  # the message of a check that raised
+MISSING_FACTS_KEY = "declarations.missing-facts"  # a page lacks what a check reads
+OUTCOMES = tuple(o.value for o in Outcome)  # the vocabulary of `decides`
 RGESN_URL = ("https://ecoresponsable.numerique.gouv.fr/publications/"
              "referentiel-general-ecoconception/critere/{id}/")
 
@@ -65,6 +74,7 @@ class EcoCheckSpec:
     rgesn: tuple[str, ...]
     thresholds: Mapping[str, Any]
     function: EcoCheckFunction
+    declaration: Declaration
 
     @property
     def rgesn_links(self) -> tuple[str, ...]:
@@ -154,18 +164,44 @@ def eco_check_specs() -> tuple[EcoCheckSpec, ...]:
             rgesn=tuple(meta.get("rgesn", ())),
             thresholds=meta.get("thresholds", {}),
             function=function,
+            declaration=parse_single_declaration(check_id, meta, OUTCOMES, "thresholds"),
         ))
     _REGISTRY.refuse_orphans(s.id for s in specs)
     return tuple(specs)
 
 
-def run_eco_check(spec: EcoCheckSpec, doc: PageDocument) -> EcoCheckResult:
-    """Run one check; a check that crashes says 'cant-tell', never 'passed'."""
+def _cant_tell(spec: EcoCheckSpec, key: str, **params: Any) -> EcoCheckResult:
+    return EcoCheckResult(spec.id, Outcome.CANT_TELL, spec.rgesn, 0, (), key, params)
+
+
+def _verdict(spec: EcoCheckSpec, doc: PageDocument) -> Verdict | EcoCheckResult:
+    """The check's verdict, or the result that stands for it when the page lacks a fact."""
+    missing = spec.declaration.missing_facts(doc)
+    unhandled = [f for f in missing if f not in spec.declaration.when_missing]
+    if unhandled:
+        return _cant_tell(spec, MISSING_FACTS_KEY, check=spec.id, facts=", ".join(unhandled))
+    if missing:
+        return Verdict(Outcome(spec.declaration.when_missing[missing[0]]))
+    return spec.function(doc, spec.thresholds)
+
+
+def run_eco_check(spec: EcoCheckSpec, doc: PageDocument, strict: bool = False
+                  ) -> EcoCheckResult:
+    """Run one check; a check that crashes says 'cant-tell', never 'passed'. A page without
+    a fact the check reads gives what its declaration says (else 'cant-tell') without running
+    it; an outcome the declaration does not allow raises `UndeclaredOutcome` when `strict`,
+    and is otherwise 'cant-tell' with the crash finding."""
     try:
-        verdict = spec.function(doc, spec.thresholds)
+        verdict = _verdict(spec, doc)
+        if isinstance(verdict, EcoCheckResult):
+            return verdict
+        if not spec.declaration.allows(spec.id, verdict.outcome.value):
+            raise UndeclaredOutcome(f"eco check {spec.id} gave {verdict.outcome.value}, "
+                                    "which its declaration does not allow")
     except Exception as error:  # a broken check must not stop the audit
-        return EcoCheckResult(spec.id, Outcome.CANT_TELL, spec.rgesn, 0, (), CRASH_KEY,
-                              {"check": spec.id, "error": type(error).__name__})
+        if strict and isinstance(error, UndeclaredOutcome):
+            raise
+        return _cant_tell(spec, CRASH_KEY, check=spec.id, error=type(error).__name__)
     values = {"count": len(verdict.evidence), **verdict.values}
     key = verdict.outcome.value
     known = i18n.has(spec.message_key(key)) and key != "title"
@@ -180,7 +216,8 @@ def run_eco_check(spec: EcoCheckSpec, doc: PageDocument) -> EcoCheckResult:
     )
 
 
-def run_eco_checks(snapshot: PageSnapshot | PageDocument) -> list[EcoCheckResult]:
-    """Every sobriety check on one page."""
+def run_eco_checks(snapshot: PageSnapshot | PageDocument, strict: bool = False
+                   ) -> list[EcoCheckResult]:
+    """Every sobriety check on one page (`strict`: an undeclared outcome raises)."""
     doc = snapshot if isinstance(snapshot, PageDocument) else PageDocument(snapshot)
-    return [run_eco_check(spec, doc) for spec in eco_check_specs()]
+    return [run_eco_check(spec, doc, strict) for spec in eco_check_specs()]

@@ -4,7 +4,8 @@ Metadata (titles, RGESN ids, thresholds, messages) is in criteria/eco/checks.tom
 below registers its checks with `@eco_check` when imported; this package imports them all by
 name, and `rgaa_audit.eco` imports this package, so the registry never loads its checks.
 Network checks are inapplicable when capture recorded no request; DOM checks when it recorded
-no DOM.
+no DOM: each entry of the data file declares it (`facts`, `when-missing`) and the runner applies
+it before calling the check (the checks' own guards stay, for direct calls).
 """
 
 from rgaa_audit.eco.checks import budgets, dom, fonts, images, network, third_party
