@@ -65,3 +65,12 @@ def test_english_report_speaks_english_only(merged) -> None:
 def test_a_report_without_verdicts_shows_no_provenance() -> None:
     html = render_html(json.loads(SAMPLE.read_text("utf-8")), "fr")
     assert "Décisions manuelles" not in html and "Verdicts manuels" not in html
+
+
+def test_markdown_summary_gives_the_verdicts_in_the_language_asked(merged) -> None:
+    from rgaa_audit.report.markdown import render_markdown
+
+    assert "Verdicts manuels (v.toml) : 4 appliqué(s), 1 contesté(s)" in render_markdown(merged)
+    english = render_markdown(merged, "en")
+    assert "Manual verdicts (v.toml): 4 applied, 1 contested" in english
+    assert "appliqué" not in english

@@ -50,7 +50,15 @@ def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) ->
     site = (report.get("site") or {}).get("start_url", "")
     lines = [f"## {text['title'].format(version=report.get('rgaa_version', ''), site=esc(site))}"]
     statuses = Counter((summary.get("criteria") or {}).values())
-    if summary.get("provisional"):
+    manual = report.get("manual") if isinstance(report.get("manual"), dict) else None
+    if manual:
+        lines += ["", text["manual"].format(
+            file=esc(str(manual.get("file") or "—")), applied=int(manual.get("applied") or 0),
+            contested=int(manual.get("contested") or 0),
+            recheck=len(manual.get("recheck") or []), orphaned=len(manual.get("orphaned") or []))]
+    if summary.get("complete") is True:
+        lines += ["", text["complete"]]
+    elif summary.get("provisional"):
         lines += ["", text["provisional"].format(nt=statuses.get("NT", 0))]
     missing = _missing_by_law(report, lang)
     if missing:
