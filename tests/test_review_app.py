@@ -382,3 +382,112 @@ def test_a_verdict_whose_page_changed_is_shown_to_check_again(tmp_path):
     verdict = load_verdicts(verdicts, REF).verdicts[0]
     assert verdict.fingerprint == judged_fingerprint(review.pages[0], "1.1")
     assert review.cell(0, "1.1")["status"] == "C" and "recheck" not in review.cell(0, "1.1")
+
+
+# --- transverse decisions: one verdict for a shared component ------------------------------
+
+def _with_components(folder: Path) -> Path:
+    """The audit folder where P1 and P2 share one header and P3 has another; all share one
+    footer."""
+    report_file = folder / "report.json"
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    headers = ["aaaa1111", "aaaa1111", "bbbb2222"]
+    for page, header in zip(report["pages"], headers, strict=True):
+        page["fingerprints"] = {"content": "c0ffee",
+                                "components": {"header": header, "footer": "f00t"}}
+    report_file.write_text(json.dumps(report), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def shared(tmp_path):
+    out = _with_components(make_out_dir(tmp_path / "audit"))
+    verdicts = tmp_path / "verdicts.toml"
+    review = Review(out, verdicts)
+    client = TestClient(create_app(review, TOKEN), base_url="http://127.0.0.1:8765")
+    return review, client, verdicts
+
+
+def test_the_cell_offers_to_decide_for_each_shared_component(shared):
+    _, client, _ = shared
+    page = client.get(f"/{TOKEN}/cell/0/12.6").text
+    assert 'name="scope" value="page" checked' in page
+    assert 'value="component:header"' in page and 'value="component:footer"' in page
+    assert "« en-tête », identique sur 2 page(s) : P1, P2" in page
+    assert "Sur 1 autre(s) page(s) (P3), ce composant est différent" in page
+    assert "« pied de page », identique sur 3 page(s) : P1, P2, P3" in page
+    plain = Review(make_out_dir(shared[0].out_dir.parent / "plain"),
+                   shared[0].out_dir.parent / "plain.toml")
+    other = TestClient(create_app(plain, TOKEN), base_url="http://127.0.0.1:8765")
+    assert 'name="scope"' not in other.get(f"/{TOKEN}/cell/0/12.6").text
+
+
+def test_a_transverse_decision_writes_one_verdict_for_the_identical_component(shared):
+    review, client, verdicts = shared
+    answer = _post(client, "/cell/0/12.6", {
+        "status": "NC", "scope": "component:header", "comment": "Le bandeau n'est pas une "
+        "région banner.", "impact": "major", "auditor": "A. Martin", "after": "stay"})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/{TOKEN}/cell/0/12.6?saved=shared-header"
+    saved = load_verdicts(verdicts, REF).verdicts
+    assert len(saved) == 1
+    verdict = saved[0]
+    assert (verdict.page, verdict.component, verdict.criterion, verdict.status) == (
+        "transverse", "header", "12.6", "NC")
+    assert verdict.fingerprint == "component:aaaa1111"
+    assert (verdict.impact, verdict.auditor) == ("major", "A. Martin")
+    assert verdict.tool.startswith("rgaa-audit ") and verdict.comment.startswith("Le bandeau")
+    # P1 and P2 (identical header) are decided, by the transverse verdict; P3 stays NT
+    assert [review.cell(i, "12.6")["status"] for i in range(3)] == ["NC", "NC", "NT"]
+    assert [review.cell(i, "12.6").get("transverse") for i in range(3)] == [
+        "header", "header", None]
+    grid = client.get(f"/{TOKEN}/").text
+    assert grid.count("12.6, P1, décision transverse (composant « en-tête »)") == 1
+    assert grid.count("12.6, P2, décision transverse (composant « en-tête »)") == 1
+    assert "12.6, P3, décision transverse" not in grid
+    shown = client.get(answer.headers["location"]).text
+    assert "Décision transverse enregistrée pour « en-tête » : 2 page(s) décidée(s)" in shown
+    third = client.get(f"/{TOKEN}/cell/1/12.6").text
+    assert "Décidé une fois pour le composant partagé « en-tête »" in third
+    assert "Retirer la décision transverse" in third
+
+
+def test_a_page_verdict_keeps_precedence_and_the_app_says_how_many(shared):
+    review, client, verdicts = shared
+    _post(client, "/cell/1/12.6", {"status": "C", "comment": "vu sur la page"})
+    page = client.get(f"/{TOKEN}/cell/0/12.6").text
+    assert ("1 de ces pages (P2) ont déjà leur propre décision (page ou motif) pour ce "
+            "critère : elle garde la priorité sur la décision transverse.") in page
+    answer = _post(client, "/cell/0/12.6", {"status": "NC", "scope": "component:header"},
+                   json_answer=True)
+    data = answer.json()
+    assert data["ok"] is True
+    assert data["message"] == ("Décision transverse enregistrée pour « en-tête » : "
+                               "1 page(s) décidée(s) ; 1 gardent leur propre décision.")
+    saved = load_verdicts(verdicts, REF).verdicts
+    assert sorted((v.page, v.status) for v in saved) == [
+        ("/actualites/une.html", "C"), ("transverse", "NC")]
+    assert [review.cell(i, "12.6")["status"] for i in range(3)] == ["NC", "C", "NT"]
+    assert review.cell(1, "12.6").get("transverse") is None
+
+
+def test_a_second_transverse_decision_replaces_the_first_and_says_so(shared):
+    review, client, verdicts = shared
+    _post(client, "/cell/0/12.6", {"status": "NC", "scope": "component:header"})
+    page = client.get(f"/{TOKEN}/cell/2/12.6").text
+    assert "Remplace la décision transverse NC du" in page
+    _post(client, "/cell/2/12.6", {"status": "C", "scope": "component:header"})
+    saved = load_verdicts(verdicts, REF).verdicts
+    assert [(v.component, v.status, v.fingerprint) for v in saved] == [
+        ("header", "C", "component:bbbb2222")]
+    assert [review.cell(i, "12.6")["status"] for i in range(3)] == ["NT", "NT", "C"]
+    _post(client, "/cell/2/12.6", {"action": "clear-component:header"})
+    assert load_verdicts(verdicts, REF).verdicts == ()
+
+
+def test_a_component_the_page_lacks_is_refused(shared):
+    _, client, verdicts = shared
+    answer = _post(client, "/cell/0/12.6", {"status": "C", "scope": "component:search"})
+    assert answer.status_code == 400
+    assert "Ce composant partagé n&#39;est pas sur cette page." in answer.text
+    assert not verdicts.exists()

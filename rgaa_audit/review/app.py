@@ -35,7 +35,7 @@ from rgaa_audit import i18n
 from rgaa_audit.conclude.verdicts_file import VerdictsError
 from rgaa_audit.i18n import finding_text
 from rgaa_audit.review.grid import SHOWS, Filter, mark, neighbours, queue, rows
-from rgaa_audit.review.state import Decision, DecisionError, Review
+from rgaa_audit.review.state import Decision, DecisionError, Review, SharedPlan
 
 STATIC = Path(__file__).parent / "static"
 STATIC_FILES = {"review.css": "text/css; charset=utf-8",
@@ -120,10 +120,17 @@ class Views:
         self.env.globals.update(
             t=self.t, base=self.base, lang=self.lang, rate=lambda v: _format_rate(v, self.lang),
             finding_text=lambda f: finding_text(f, self.lang), mark=mark,
-            referential=review.referential, review=review)
+            referential=review.referential, review=review, component=self.component)
 
     def t(self, key: str, **params: Any) -> str:
         return i18n.text(f"review.{key}", self.lang, **params)
+
+    def component(self, name: str) -> str:
+        """A shared component's name in the app's language (its own name if unknown)."""
+        try:
+            return self.t(f"component_{name}")
+        except KeyError:
+            return name
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -205,6 +212,9 @@ class Views:
             "previous": self.cell_url(*previous, flt) if previous else "",
             "next": self.cell_url(*following, flt) if following else "",
             "auditor": (own.auditor if own and own.auditor else review.last_auditor),
+            "shared": [review.shared_plan(index, criterion, name)
+                       for name in review.components(index)],
+            "labels": lambda indexes: ", ".join(self.page_label(i) for i in indexes),
         }
 
     async def cell(self, request: Request) -> Response:
@@ -214,6 +224,14 @@ class Views:
         flt = Filter.from_query(request.query_params, len(self.review.pages))
         context = self.cell_context(*found, flt)
         saved = request.query_params.get("saved", "")
+        if saved.startswith("shared-"):
+            try:
+                saved = self.shared_message(self.review.shared_plan(
+                    *found, saved.removeprefix("shared-")))
+            except DecisionError:
+                saved = self.t("saved")
+        elif saved:
+            saved = self.t("saved")
         title = self.t("cell_title", criterion=found[1], page=self.page_label(found[0]))
         return self.render("cell.html", title=title, saved=saved, error="", **context)
 
@@ -224,12 +242,19 @@ class Views:
         index, criterion = found
         flt = Filter.from_query(request.query_params, len(self.review.pages))
         _, following = neighbours(queue(self.review, flt), (index, criterion))
-        error, fields = "", {}
+        error, message, scope, fields = "", "", "page", {}
         try:
             fields = await self.form(request)
             action = (fields.get("action") or ["save"])[0]
-            decision = None if action == "clear" else self.decision(fields)
-            self.review.decide(index, criterion, decision)
+            scope = (fields.get("scope") or ["page"])[0]
+            if action.startswith("clear-component:"):
+                scope, action = "component:" + action.split(":", 1)[1], "clear"
+            if scope.startswith("component:"):
+                message = self.decide_shared(index, criterion, scope.split(":", 1)[1],
+                                             action, fields)
+            else:
+                decision = None if action == "clear" else self.decision(fields)
+                self.review.decide(index, criterion, decision)
         except DecisionError as problem:
             error = self.t(f"error.{problem.reason}", **problem.params)
         except VerdictsError as problem:
@@ -240,22 +265,37 @@ class Views:
         target = (self.cell_url(*following, flt) if after == "next" and following
                   else self.cell_url(index, criterion, flt))
         if self.wants_json(request):
-            return self.cell_json(index, criterion, flt, error, target)
+            return self.cell_json(index, criterion, flt, error, target, message)
         if error:
             context = self.cell_context(index, criterion, flt)
             title = self.t("cell_title", criterion=criterion, page=self.page_label(index))
             return self.render("cell.html", 400, title=title, saved="", error=error, **context)
         separator = "&" if "?" in target else "?"
-        return RedirectResponse(f"{target}{separator}saved=1", status_code=303)
+        saved = "shared-" + scope.split(":", 1)[1] if message else "1"
+        return RedirectResponse(f"{target}{separator}saved={saved}", status_code=303)
+
+    def decide_shared(self, index: int, criterion: str, component: str, action: str,
+                      fields: dict[str, list[str]]) -> str:
+        """Decide (or clear) the criterion for the page's shared component; what it did."""
+        name = self.component(component)
+        if action == "clear":
+            self.review.clear_shared(criterion, component)
+            return self.t("shared_cleared", component=name)
+        plan = self.review.decide_shared(index, criterion, component, self.decision(fields))
+        return self.shared_message(plan)
+
+    def shared_message(self, plan: SharedPlan) -> str:
+        return self.t("shared_done", component=self.component(plan.component),
+                      count=len(plan.identical) - len(plan.own), own=len(plan.own))
 
     def cell_json(self, index: int, criterion: str, flt: Filter, error: str,
-                  target: str) -> JSONResponse:
+                  target: str, message: str = "") -> JSONResponse:
         context = self.cell_context(index, criterion, flt)
         cell = context["cell"]
         progress = self.review.progress()
         return JSONResponse({
             "ok": not error, "error": error,
-            "message": error or self.t("saved"),
+            "message": error or message or self.t("saved"),
             "cell": {"status": cell.get("status"), "mark": mark(cell)},
             "progress": progress, "next": target,
             "progress_html": self.fragment("_progress.html", progress=progress),

@@ -54,13 +54,15 @@ def has_items(cell: Mapping[str, Any]) -> bool:
 
 
 def mark(cell: Mapping[str, Any]) -> str:
-    """The provenance shown for a cell: recheck, contested, manual, items (NT with elements
-    to verify) or automatic."""
+    """The provenance shown for a cell: recheck, contested, transverse (decided for a shared
+    component), manual, items (NT with elements to verify) or automatic."""
     undecided = cell.get("status") == Status.NT.value
     if undecided and cell.get("recheck"):
         return "recheck"
     if cell.get("contested"):
         return "contested"
+    if cell.get("source") == "manual" and cell.get("transverse"):
+        return "transverse"
     if cell.get("source") == "manual":
         return "manual"
     if undecided and has_items(cell):

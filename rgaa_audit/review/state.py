@@ -28,6 +28,7 @@ from rgaa_audit.conclude.verdicts_file import (
     IMPACTS,
     STATUSES,
     TEXT_MAX,
+    TRANSVERSE,
     Derogation,
     ManualVerdict,
     Verdicts,
@@ -95,6 +96,18 @@ class BulkPlan:
     same: tuple[int, ...]  # already decided with this status: left as they are
     conflicts: tuple[int, ...]  # decided otherwise: changed only when confirmed
     excluded: tuple[int, ...]  # in scope, but kept out by the auditor
+
+
+@dataclass(frozen=True)
+class SharedPlan:
+    """What deciding one criterion for a shared component, as found on one page, would do."""
+
+    component: str
+    fingerprint: str  # "component:<hash>" of that page's component
+    identical: tuple[int, ...]  # pages where the same component is found: decided by it
+    different: tuple[int, ...]  # pages where the component differs: left as they are
+    own: tuple[int, ...]  # identical pages with a page-level or glob verdict: it keeps precedence
+    replaced: ManualVerdict | None  # the transverse verdict on this component it replaces
 
 
 def _clean(value: str) -> str:
@@ -186,6 +199,78 @@ class Review:
                     and self._names_page(verdict, index)):
                 return verdict
         return None
+
+    def components(self, index: int) -> dict[str, str]:
+        """The shared components found on the page: name -> fingerprint hash."""
+        found = (self.pages[index].get("fingerprints") or {}).get("components") or {}
+        return {name: value for name, value in sorted(found.items()) if value}
+
+    def transverse_verdict(self, component: str, criterion: str) -> ManualVerdict | None:
+        """The transverse criterion verdict on this component, if the file holds one."""
+        for verdict in self.verdicts.transverse():
+            if (verdict.component == component and verdict.criterion == criterion
+                    and not verdict.test):
+                return verdict
+        return None
+
+    def _page_verdict(self, index: int, criterion: str) -> bool:
+        page = self.pages[index]
+        urls = {u for u in (page.get("url"), page.get("final_url")) if u}
+        return any(not v.test and v.criterion == criterion
+                   for url in urls for v in self.verdicts.for_page(url))
+
+    def shared_plan(self, index: int, criterion: str, component: str) -> SharedPlan:
+        """The pages a decision for the page's shared component would decide, and those
+        whose own (page or glob) verdict keeps precedence."""
+        self._check_cell(index, criterion)
+        value = self.components(index).get(component)
+        if value is None:
+            raise DecisionError("no_component")
+        identical, different = [], []
+        for other in range(len(self.pages)):
+            found = self.components(other).get(component)
+            if found == value:
+                identical.append(other)
+            elif found is not None:
+                different.append(other)
+        own = [i for i in identical if self._page_verdict(i, criterion)]
+        return SharedPlan(component, f"component:{value}", tuple(identical), tuple(different),
+                          tuple(own), self.transverse_verdict(component, criterion))
+
+    def decide_shared(self, index: int, criterion: str, component: str,
+                      decision: Decision) -> SharedPlan:
+        """Write one transverse verdict for the page's component (replacing the one on the
+        same component and criterion); the plan says what it decided."""
+        with self.lock:
+            self.refresh()
+            plan = self.shared_plan(index, criterion, component)
+            decision = decision.checked()
+            derogation = None
+            if decision.justification:
+                derogation = Derogation(decision.justification, decision.until,
+                                        decision.alternative)
+            verdict = ManualVerdict(
+                page=TRANSVERSE, component=component, criterion=criterion,
+                status=decision.status, comment=decision.comment, impact=decision.impact,
+                recommendation=decision.recommendation, auditor=decision.auditor,
+                date=dt.date.today().isoformat(), derogation=derogation,
+                fingerprint=plan.fingerprint, tool=TOOL)
+            kept = Verdicts(tuple(v for v in self.verdicts if v.key != verdict.key))
+            if decision.auditor:
+                self.last_auditor = decision.auditor
+            self._save(Verdicts((*kept, verdict)), [verdict])
+            return plan
+
+    def clear_shared(self, criterion: str, component: str) -> None:
+        """Remove the transverse verdict on this component and criterion."""
+        with self.lock:
+            self.refresh()
+            if self.error is not None:
+                raise self.error
+            gone = self.transverse_verdict(component, criterion)
+            if gone is None:
+                return
+            self._save(Verdicts(tuple(v for v in self.verdicts if v is not gone)), [])
 
     def matches_glob(self, index: int, pattern: str) -> bool:
         """Whether the page's path (pattern starting with /) or URL matches the pattern."""
