@@ -27,7 +27,7 @@ from rgaa_audit.referential import load_referential
 from rgaa_audit.review.app import create_app
 from rgaa_audit.review.server import running
 from rgaa_audit.review.state import Review
-from tests.test_review_app import make_out_dir
+from tests.test_review_app import _with_components, make_out_dir
 
 REF = load_referential()
 REPO = Path(__file__).resolve().parents[1]
@@ -95,6 +95,55 @@ def test_decide_a_cell_with_the_mouse_and_see_it_after_a_reload(app, page):
     expect(page.get_by_label("Non conforme (NC)")).to_be_checked()
     expect(page.get_by_label("Commentaire")).to_have_value("Le formulaire n'a pas d'étiquettes.")
     expect(average).to_have_text("66,67\u00a0%")
+
+
+@pytest.fixture
+def shared_app(tmp_path):
+    """The app over the three-page audit where P1 and P2 share a header P3 lacks."""
+    verdicts = tmp_path / "verdicts.toml"
+    review = Review(_with_components(make_out_dir(tmp_path / "audit")), verdicts)
+    with running(create_app(review, TOKEN), TOKEN) as url:
+        yield url, review, verdicts
+
+
+def test_decide_a_transverse_cell_with_the_mouse(shared_app, page):
+    url, _, verdicts = shared_app
+    page.goto(url + "cell/0/12.6")
+    page.get_by_label("Non conforme (NC)").click()
+    page.get_by_label("le composant partagé « en-tête »").click()
+    page.get_by_label("Commentaire").fill("Le bandeau n'est pas une région banner.")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator("#announce")).to_have_text(
+        "Décision transverse enregistrée pour « en-tête » : 2 page(s) décidée(s) ; "
+        "0 gardent leur propre décision.")
+    expect(page.locator("#current")).to_contain_text(
+        "Non conforme – décision transverse (composant « en-tête »)")
+    page.goto(url)
+    cells = page.locator("td", has_text="12.6, P")
+    for label in ("P1", "P2"):
+        expect(page.locator("td", has_text=f"12.6, {label}, décision transverse "
+                            "(composant « en-tête »)")).to_have_count(1)
+    expect(page.locator("td", has_text="12.6, P3, décision transverse")).to_have_count(0)
+    assert cells.count() == 3
+    page.reload()
+    expect(page.locator("td", has_text="12.6, P2, décision transverse")).to_have_count(1)
+    saved = list(load_verdicts(verdicts, REF))
+    assert [(v.page, v.component, v.criterion, v.status, v.fingerprint) for v in saved] == [
+        ("transverse", "header", "12.6", "NC", "component:aaaa1111")]
+
+
+def test_decide_a_transverse_cell_with_the_keyboard(shared_app, page):
+    url, review, verdicts = shared_app
+    page.goto(url + "cell/0/12.6")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("c")
+    page.keyboard.press("t")
+    expect(page.locator('input[name="scope"][value="component:header"]')).to_be_checked()
+    with page.expect_navigation():
+        page.keyboard.press("s")
+    saved = list(load_verdicts(verdicts, REF))
+    assert [(v.page, v.component, v.status) for v in saved] == [("transverse", "header", "C")]
+    assert [review.cell(i, "12.6")["status"] for i in range(3)] == ["C", "C", "NT"]
 
 
 def test_decide_cells_with_the_keyboard(app, page):

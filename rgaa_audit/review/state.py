@@ -45,6 +45,8 @@ from rgaa_audit.store.files import load_report
 TOOL = f"rgaa-audit {__version__}"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SCOPES = ("all", "glob", "empty")
+# the shared components in the order a page shows them (others after, by name)
+COMPONENT_ORDER = ("header", "navigation", "search", "footer", "cookie-banner")
 
 
 class DecisionError(ValueError):
@@ -203,7 +205,11 @@ class Review:
     def components(self, index: int) -> dict[str, str]:
         """The shared components found on the page: name -> fingerprint hash."""
         found = (self.pages[index].get("fingerprints") or {}).get("components") or {}
-        return {name: value for name, value in sorted(found.items()) if value}
+        def order(name: str) -> tuple[int, str]:
+            known = name in COMPONENT_ORDER
+            return (COMPONENT_ORDER.index(name) if known else len(COMPONENT_ORDER), name)
+
+        return {name: found[name] for name in sorted(found, key=order) if found[name]}
 
     def transverse_verdict(self, component: str, criterion: str) -> ManualVerdict | None:
         """The transverse criterion verdict on this component, if the file holds one."""
