@@ -456,8 +456,8 @@ def test_a_page_verdict_keeps_precedence_and_the_app_says_how_many(shared):
     review, client, verdicts = shared
     _post(client, "/cell/1/12.6", {"status": "C", "comment": "vu sur la page"})
     page = client.get(f"/{TOKEN}/cell/0/12.6").text
-    assert ("1 de ces pages (P2) ont déjà leur propre décision (page ou motif) pour ce "
-            "critère : elle garde la priorité sur la décision transverse.") in page
+    assert ("Pages ayant déjà leur propre décision (page ou motif) pour ce critère : 1 (P2) ; "
+            "elle garde la priorité sur la décision transverse.") in page
     answer = _post(client, "/cell/0/12.6", {"status": "NC", "scope": "component:header"},
                    json_answer=True)
     data = answer.json()
