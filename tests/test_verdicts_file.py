@@ -155,3 +155,14 @@ def test_pages_globs_and_upsert():
     assert len(updated) == 3 and {v.status for v in updated.for_page("https://a.fr/news/1")} == {
         "NA", "C"}
     assert dump_verdicts(updated).count("\n[[verdict]]\n") == 3
+
+
+def test_the_documented_example_reads() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs/verdicts.md").read_text("utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    verdicts = list(parse_verdicts(example, "docs/verdicts.md", REF))
+    assert [(v.page, v.target, v.status) for v in verdicts] == [
+        ("/contact", "11.1", "NC"), ("transverse", "12.6", "C")]
+    assert verdicts[0].derogation is not None and verdicts[1].component == "header"
