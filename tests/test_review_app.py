@@ -491,3 +491,17 @@ def test_a_component_the_page_lacks_is_refused(shared):
     assert answer.status_code == 400
     assert "Ce composant partagé n&#39;est pas sur cette page." in answer.text
     assert not verdicts.exists()
+
+
+def test_the_transverse_control_speaks_english_entirely(tmp_path):
+    review = Review(_with_components(make_out_dir(tmp_path / "audit")), tmp_path / "v.toml")
+    client = TestClient(create_app(review, TOKEN, "en"), base_url="http://127.0.0.1")
+    _post(client, "/cell/0/12.6", {"status": "C", "scope": "component:header"})
+    for path in ("/", "/cell/0/12.6", "/cell/2/12.6"):
+        html = client.get(f"/{TOKEN}{path}").text
+        for french in ("Décider pour", "composant", "transverse (", "identique", "décid",
+                       "en-tête", "pied de page"):
+            assert french not in html, (path, french)
+    html = client.get(f"/{TOKEN}/cell/0/12.6").text
+    assert "the shared component “header”, identical on 2 page(s): P1, P2" in html
+    assert "Decided once for the shared component “header”, identical on this page." in html

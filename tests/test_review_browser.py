@@ -26,7 +26,7 @@ from rgaa_audit.conclude.verdicts_file import load_verdicts
 from rgaa_audit.referential import load_referential
 from rgaa_audit.review.app import create_app
 from rgaa_audit.review.server import running
-from rgaa_audit.review.state import Review
+from rgaa_audit.review.state import Decision, Review
 from tests.test_review_app import _with_components, make_out_dir
 
 REF = load_referential()
@@ -232,7 +232,18 @@ def test_every_view_reflows_at_320_px(app, browser):
 
 def test_rgaa_audit_finds_no_nc_in_the_app(app, browser_choice):
     url, _, _ = app
-    paths = ["", "?show=todo", "cell/0/1.1", "cell/1/1.1", "criterion/1.1"]
+    _assert_no_nc(url, ["", "?show=todo", "cell/0/1.1", "cell/1/1.1", "criterion/1.1"],
+                  browser_choice)
+
+
+def test_rgaa_audit_finds_no_nc_in_the_transverse_views(shared_app, browser_choice):
+    url, review, _ = shared_app
+    review.decide_shared(0, "12.6", "header", Decision(status="C"))
+    review.decide(1, "1.1", Decision(status="NC", impact="major"))
+    _assert_no_nc(url, ["", "cell/0/12.6", "cell/2/12.6", "cell/1/1.1"], browser_choice)
+
+
+def _assert_no_nc(url: str, paths: list[str], browser_choice) -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "cli.py"), "page", *[url + p for p in paths],
          "--format", "json", "--browser-path", str(browser_choice.executable or "")]
