@@ -230,6 +230,19 @@ def test_every_view_reflows_at_320_px(app, browser):
         context.close()
 
 
+def test_the_transverse_control_reflows_at_320_px(shared_app, browser):
+    url, review, _ = shared_app
+    review.decide(1, "12.6", Decision(status="C"))  # so the precedence note shows
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    tab = context.new_page()
+    try:
+        tab.goto(url + "cell/0/12.6")
+        expect(tab.locator("fieldset.shared")).to_be_visible()
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
+
+
 def test_rgaa_audit_finds_no_nc_in_the_app(app, browser_choice):
     url, _, _ = app
     _assert_no_nc(url, ["", "?show=todo", "cell/0/1.1", "cell/1/1.1", "criterion/1.1"],
