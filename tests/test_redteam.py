@@ -13,7 +13,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-RECALL_FLOOR = 0.82  # measured 67/81 = 0.827 on 3 Dec 2026 (docs/redteam.md)
+RECALL_FLOOR = 0.83  # measured 68/81 = 0.840 on 3 Dec 2026 (docs/redteam.md)
 
 
 def test_no_wrong_verdict_on_the_red_team_pages(tmp_path: Path) -> None:

@@ -201,6 +201,14 @@ def markup_valid(doc: PageDocument, ctx: CheckContext) -> None:
             if nested < MAX_FINDINGS:
                 ctx.fail("8.2.1", inner, "nested-interactive", inner=inner.tag, outer=outer.tag)
             nested += 1
+    strays = 0
+    for item in doc.select("//body//li"):
+        parent = item.getparent()
+        if parent is not None and parent.tag not in ("ul", "ol", "menu", "template") \
+                and strays < MAX_FINDINGS:
+            # The browser keeps an <li> where it was written: only its parent tells.
+            ctx.fail("8.2.1", item, "li-outside-list", parent=parent.tag)
+            strays += 1
     for parent in doc.css("ul, ol"):
         stray = next((c for c in parent if isinstance(c.tag, str)
                       and c.tag not in ("li", "script", "template")), None)
