@@ -13,7 +13,7 @@ import string
 import tomllib
 from collections.abc import Mapping
 from functools import cache, partial
-from typing import Any
+from typing import Any, ClassVar
 
 from rgaa_audit.model import MESSAGE_MAX, bounded, bounded_params
 from rgaa_audit.paths import data_dir
@@ -118,3 +118,26 @@ def finding_text(finding: Any, lang: str = DEFAULT_LANGUAGE, /) -> str:
     if isinstance(stored, Mapping):  # sobriety checks of schema-1 reports: one text per language
         stored = stored.get(lang) or stored.get(DEFAULT_LANGUAGE)
     return bounded(str(stored), MESSAGE_MAX) if stored else ""
+
+
+class CheckTexts:
+    """The texts of a check whose messages live under "<TEXT_PREFIX>.<id>.<key>" (mixed into
+    the RGAA and sobriety check specs, which differ only by their prefix)."""
+
+    TEXT_PREFIX: ClassVar[str]
+    id: str
+
+    def message_key(self, key: str) -> str:
+        """The i18n key of one of this check's messages."""
+        return f"{self.TEXT_PREFIX}.{self.id}.{key}"
+
+    def title(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return text(self.message_key("title"), lang)
+
+    @property
+    def title_fr(self) -> str:
+        return self.title("fr")
+
+    @property
+    def title_en(self) -> str:
+        return self.title("en")

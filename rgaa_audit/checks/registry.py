@@ -55,9 +55,10 @@ check = _REGISTRY.register  # @check("<id>"): register a check function under it
 
 
 @dataclass(frozen=True)
-class CheckSpec:
+class CheckSpec(i18n.CheckTexts):
     """A check's metadata (from data) and its function (from code)."""
 
+    TEXT_PREFIX = "check"  # not a field: no annotation
     id: str
     family: str
     tests: tuple[str, ...]
@@ -85,21 +86,6 @@ class CheckSpec:
             return self.declaration.tables[name]
         except KeyError:
             raise KeyError(f"check {self.id}: no table {name!r} in its data entry") from None
-
-    def message_key(self, key: str) -> str:
-        """The i18n key of one of this check's messages ("check.<id>.<key>")."""
-        return f"check.{self.id}.{key}"
-
-    def title(self, language: str = i18n.DEFAULT_LANGUAGE) -> str:
-        return i18n.text(self.message_key("title"), language)
-
-    @property
-    def title_fr(self) -> str:
-        return self.title("fr")
-
-    @property
-    def title_en(self) -> str:
-        return self.title("en")
 
     def message(self, key: str, language: str = i18n.DEFAULT_LANGUAGE, /, **values: Any) -> str:
         full_key = self.message_key(key)

@@ -67,9 +67,10 @@ eco_check = _REGISTRY.register  # @eco_check("<id>"): register under its metadat
 
 
 @dataclass(frozen=True)
-class EcoCheckSpec:
+class EcoCheckSpec(i18n.CheckTexts):
     """A sobriety check's metadata (from data) and function (from code)."""
 
+    TEXT_PREFIX = "eco"  # not a field: no annotation
     id: str
     rgesn: tuple[str, ...]
     thresholds: Mapping[str, Any]
@@ -79,21 +80,6 @@ class EcoCheckSpec:
     @property
     def rgesn_links(self) -> tuple[str, ...]:
         return tuple(RGESN_URL.format(id=rid) for rid in self.rgesn)
-
-    def message_key(self, key: str) -> str:
-        """The i18n key of one of this check's messages ("eco.<id>.<key>")."""
-        return f"eco.{self.id}.{key}"
-
-    def title(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-        return i18n.text(self.message_key("title"), lang)
-
-    @property
-    def title_fr(self) -> str:
-        return self.title("fr")
-
-    @property
-    def title_en(self) -> str:
-        return self.title("en")
 
     def message_params(self, key: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """The values the message `key` names, thresholds included; '?' for a missing one."""

@@ -91,7 +91,7 @@ def spec_titles(lang: str) -> dict[str, str]:
         specs = eco_check_specs()
     except (OSError, ValueError, LookupError, KeyError, TypeError):
         return {}
-    return {s.id: s.title_en if lang == "en" else s.title_fr for s in specs}
+    return {s.id: s.title(lang) for s in specs}
 
 
 def _rgesn(raw: Any) -> tuple[tuple[str, str], ...]:
