@@ -16,6 +16,7 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.emphasis import all_bold as _all_bold
 from rgaa_audit.checks.commons.names import labelledby_text, role_of
 from rgaa_audit.checks.commons.visibility import out_of_scope
 from rgaa_audit.checks.page import PageDocument, normalise_space
@@ -170,37 +171,7 @@ def _cell_text(cell: HtmlElement) -> str:
     return normalise_space(cell.text_content())
 
 
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)\b", re.IGNORECASE)
-_BOLD_TAGS = ("b", "strong")
 MAX_HEADER_TEXT = 60
-
-
-def _bold(el: HtmlElement) -> bool:
-    return el.tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(el.get("style") or ""))
-
-
-def _all_bold(cell: HtmlElement) -> bool:
-    """True when every piece of the cell's text sits inside <b>, <strong> or an inline
-    bold style (the cell's own style included)."""
-    if _bold(cell):
-        return True
-
-    def covered(el: HtmlElement) -> bool:
-        if (el.text or "").strip():
-            return False
-        for child in el:
-            if not isinstance(child.tag, str):
-                if (child.tail or "").strip():
-                    return False
-                continue
-            if not _bold(child) and normalise_space(child.text_content()) \
-                    and not covered(child):
-                return False
-            if (child.tail or "").strip():
-                return False
-        return True
-
-    return covered(cell)
 
 
 def _own_rows(table: HtmlElement) -> list[tuple[HtmlElement, str]]:
