@@ -156,13 +156,30 @@ def _landmark(doc: PageDocument, tag: str, role: str) -> list[HtmlElement]:
             if el.get("hidden") is None and el.get("data-ra-hidden") != "1"]
 
 
+_LEGACY_DOCTYPE = re.compile(r"<!doctype\s+html\s+public\b", re.IGNORECASE)
+
+
+def _legacy_doctype(doc: PageDocument) -> bool:
+    """Whether the served source (else the DOM) declares an HTML 4 or XHTML document type."""
+    source = (doc.snapshot.served_html or "")[:4000]
+    found = _LEGACY_DOCTYPE.search(source) if source else None
+    return found is not None or "public" in (doc.snapshot.doctype or "").lower()
+
+
 @check("document-structure")
 def document_structure(doc: PageDocument, ctx: CheckContext) -> None:
-    """9.2.1: one visible <main>; header, nav and footer zones use their elements."""
+    """9.2.1: one visible <main>; header, nav and footer zones use their elements.
+
+    RGAA: not applicable under a doctype other than HTML5's (a public HTML 4 / XHTML id);
+    the extra <main> elements must carry `hidden` (a style alone is not enough)."""
     body = doc.root.find("body")
     if body is None or not doc.text(body):
         return
-    mains = [el for el in doc.select("//body//main") if not doc.is_hidden(el)]
+    if _legacy_doctype(doc):
+        ctx.inapplicable("9.2.1")
+        return
+    mains = [el for el in doc.select("//body//main")
+             if not any(n.get("hidden") is not None for n in [el, *el.iterancestors()])]
     role_mains = [el for el in doc.select("//body//*[@role='main']") if el.tag != "main"]
     if len(mains) > 1:
         for extra in mains[1:]:
