@@ -46,7 +46,7 @@ ENTRIES = load_conditions()
 # Themes whose conditions file is not written yet (two digits). Shrinks to empty: the lead
 # removes the last ones; a listed theme that is complete fails the test below.
 PENDING_THEMES: frozenset[str] = frozenset(
-    {"01", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13"})
+    {"01", "03", "04", "05", "06", "11", "12", "13"})
 
 EXPECT_OF = {"NC": "failed", "C": "passed", "NA": "inapplicable", "verify": "cant-tell"}
 STATUS_OF = {"NC": "NC", "C": "C", "NA": "NA", "verify": "NT", "NT": "NT"}
@@ -293,7 +293,8 @@ def test_rule_cases_can_fail() -> None:
     # a case that says something else than the condition
     assert case_problems(_tampered("2.1.1", says=("NA",)))
     redteam = {"page": [{"file": "x.html", "test": "2.1.1", "status": "NC"}]}
-    assert case_problems(_tampered("2.1.1", cases=("redteam/x.html",)), redteam=redteam) == []
+    assert case_problems({"2.1.1": _tampered("2.1.1", cases=("redteam/x.html",))["2.1.1"]},
+                         redteam=redteam) == []
     assert case_problems(_tampered("2.1.1", cases=("redteam/x.html",), says=("C",)),
                          redteam=redteam)
     assert case_problems(_tampered("2.1.1", cases=("redteam/y.html",)), redteam=redteam)
