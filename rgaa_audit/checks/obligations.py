@@ -262,9 +262,10 @@ def _mentions(doc: PageDocument, rules: Rules, body_text: str,
             for match in pattern.finditer(body_text):
                 if len(mentions) >= limit:
                     break
-                link = next((u for t, (lv, _s, u) in linked.items()
-                             if lv == level and match.group(0) in t), "")
-                mentions.append({"level": level, "text": bounded(match.group(0), cut),
+                shown, link = next(((sh, u) for t, (lv, sh, u) in linked.items()
+                                    if lv == level and match.group(0) in t),
+                                   (match.group(0), ""))
+                mentions.append({"level": level, "text": bounded(shown, cut),
                                  "link": bounded(urldefrag(link)[0], 500)})
     near: list[str] = []
     exact_spans = [(m.start(), m.end()) for lv in LEVELS for p in rules.levels[lv]
@@ -384,14 +385,17 @@ def match_sections(headings: Iterable[str],
     """Official section id -> the statement's heading that carries it ("" when none does).
 
     A heading carries a section when, in plain text, it is one of the section's names or
-    starts with one (so "Résultats des tests" and "Résultat des tests : audit de 2025" count)."""
+    starts with one (so "Résultats des tests" and "Résultat des tests : audit de 2025" count),
+    or is the start of one, long enough ("Établissement de cette déclaration")."""
     sections = load_sections() if sections is None else sections
     plain_headings = [(plain(h), h) for h in headings]
     found: dict[str, str] = {}
     for section in sections:
         found[section.id] = next(
             (shown for text, shown in plain_headings
-             if any(text == name or text.startswith(name) for name in section.headings)), "")
+             if any(text == name or text.startswith(name)
+                    or (name.startswith(text) and len(text) >= 0.6 * len(name))
+                    for name in section.headings)), "")
     return found
 
 
