@@ -7,6 +7,7 @@
 //   data-ra-bg-nocolor  text over a covering background image without any background colour
 //   data-ra-text-bg / -font / -contrast / -colours / -shadow  text over a background image or
 //                       gradient, and its contrast against a computable linear gradient
+//   data-ra-look="bold|big"  a short standalone line drawn like a heading (9.1.3)
 //   data-ra-focus       after the DOM is serialised, "none" or "visible": whether focusing the
 //                       element changed anything on screen (patched into the serialised DOM)
 //   data-ra-rect="x,y,w,h"  box in document coordinates (CSS px) of the elements findings point
@@ -345,7 +346,37 @@
     }
     if (document.body && seen <= 6000) document.body.setAttribute('data-ra-bg-checked', 'all');
     facts.textOverImage = textBackgrounds();
+    facts.headingLooks = headingLooks();
     return facts;
+  }
+
+  // --- short lines drawn like headings (9.1.3) ------------------------------------------------
+  // data-ra-look="bold|big|bold big" on a <p> or <div> holding one short line of text (3 to 80
+  // characters, no block inside) whose text is all at least 700 in weight, or whose font is
+  // at least 18px and 1.2 times the size of the element right after it.
+  function headingLooks() {
+    const marks = [];
+    let seen = 0;
+    for (const el of document.body ? document.body.querySelectorAll('p, div') : []) {
+      if (++seen > 5000 || marks.length >= 60) break;
+      const text = el.textContent.trim();
+      if (text.length < 3 || text.length > 80 || el.querySelector('p,div,ul,ol,dl,table,img,svg,input,select,textarea,button,h1,h2,h3,h4,h5,h6')) continue;
+      if (!el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
+      let bold = true;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.data.trim() && (parseInt(getComputedStyle(node.parentElement).fontWeight, 10) || 400) < 700) { bold = false; break; }
+      }
+      let big = false;
+      const next = el.nextElementSibling;
+      if (next) {
+        const size = parseFloat(getComputedStyle(el).fontSize), after = parseFloat(getComputedStyle(next).fontSize);
+        big = size >= 18 && after > 0 && size >= 1.2 * after;
+      }
+      if (bold || big) marks.push([el, (bold ? 'bold' : '') + (bold && big ? ' ' : '') + (big ? 'big' : '')]);
+    }
+    for (const [el, look] of marks) el.setAttribute('data-ra-look', look);
+    return marks.length;
   }
 
   // --- text over a background image or gradient (3.2) -----------------------------------
