@@ -381,3 +381,32 @@ def test_malformed_na_links_are_refused(bad: dict) -> None:
         parse_na_links("n", {"link": [bad]})
     with pytest.raises(NaLinksError, match="repeats"):
         parse_na_links("n", {"link": [LINK, LINK]})
+
+
+# --- a failure names its condition, up to the reports -------------------------------------------
+
+
+def test_a_failure_carries_its_condition_to_the_reports() -> None:
+    from rgaa_audit.model import Finding
+    from rgaa_audit.report.html.criteria import finding_view
+    from rgaa_audit.report.markdown import _finding_line
+
+    (result,) = [r for r in results_of(CASES["frame-title-present/iframe without title"])
+                 .values() if r.test == "2.1.1"]
+    finding = result.findings[0]
+    assert finding.condition == "frame-has-title"
+    stored = finding.to_dict()
+    assert stored["condition"] == "frame-has-title"
+    assert Finding.from_dict(stored) == finding
+    old = {k: v for k, v in stored.items() if k != "condition"}
+    assert Finding.from_dict(old).condition == ""  # older reports still load
+    french = ENTRIES["2.1.1"].conditions[0]
+    assert finding_view(stored, lang="fr").condition == (
+        f"Condition non satisfaite : {french.fr}")
+    assert finding_view(stored, lang="en").condition == f"Condition not met: {french.en}"
+    assert french.en in _finding_line(stored, "en")
+    assert finding_view(old).condition == ""
+    assert finding_view({**stored, "condition": "nope"}).condition == ""
+    # items to verify name none
+    verify = results_of(CASES["frame-title-relevant/vague title goes to a human"])["2.2.1"]
+    assert all(f.condition == "" for f in verify.findings)
