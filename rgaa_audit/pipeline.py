@@ -73,13 +73,14 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
             error=snapshot.error,
         )
     doc = doc or PageDocument(snapshot)
-    results = partial_page_results(
-        axe_results(snapshot.axe) + run_page_checks(doc),
-        # Frames and shadow trees are not read: on their pages a pass or an absence proves nothing.
-        frames_unread=bool(snapshot.collected.get("frames")
-                           or snapshot.collected.get("shadowHosts")),
-        dom_truncated=bool(snapshot.collected.get("domTruncated")))
-    criteria = decide_page(results, load_referential())
+    # Frames and shadow trees are not read: on their pages a pass or an absence proves nothing.
+    frames_unread = bool(snapshot.collected.get("frames") or snapshot.collected.get("shadowHosts"))
+    dom_truncated = bool(snapshot.collected.get("domTruncated"))
+    results = partial_page_results(axe_results(snapshot.axe) + run_page_checks(doc),
+                                   frames_unread=frames_unread, dom_truncated=dom_truncated)
+    # NA links (criteria/na-links.toml) apply on pages read in full only.
+    criteria = decide_page(results, load_referential(),
+                           complete=not (frames_unread or dom_truncated))
     extra: dict[str, Any] = {"fingerprints": page_fingerprints(doc)}
     if snapshot.axe.get("error"):
         extra["capture_errors"] = [f"axe-core : {snapshot.axe['error']}"]

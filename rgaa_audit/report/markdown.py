@@ -26,6 +26,7 @@ from rgaa_audit.conclude.fingerprints import (
 from rgaa_audit.conclude.gates import stored_gate_detail
 from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
+from rgaa_audit.report.html.messages import condition_line
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
 TOP_CRITERIA = 10
@@ -153,6 +154,9 @@ def _finding_line(item: object, lang: str) -> str:
     message = esc(finding_text(item, lang))
     if message:
         parts.append(message)
+    condition = esc(condition_line(item, lang))
+    if condition:
+        parts.append(f"— {condition}")
     if item.get("selector"):
         parts.append(f"({esc(item['selector'], 80)})")
     return " ".join(p for p in parts if p)
