@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rgaa_audit.errors import LocalisedError
-from rgaa_audit.report import gitlab, html, junit, markdown, sarif
+from rgaa_audit.report import ara_csv, gitlab, html, junit, markdown, sarif
 from rgaa_audit.store.files import write_text_atomic
 
 # format -> (file name, module, render function taking (report, lang) and returning text)
@@ -19,10 +19,12 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "junit": ("report.junit.xml", "rgaa_audit.report.junit", "render_junit"),
     "gitlab": ("report.gitlab.json", "rgaa_audit.report.gitlab", "render_gitlab"),
     "markdown": ("report.md", "rgaa_audit.report.markdown", "render_markdown"),
+    "ara-csv": ("report.ara.csv", "rgaa_audit.report.ara_csv", "render_ara_csv"),
 }
 DEFAULT_FORMATS = ("json", "html")
 # The renderer modules, imported by name above (never loaded from a computed name).
-_MODULES = {module.__name__: module for module in (html, sarif, junit, gitlab, markdown)}
+_MODULES = {module.__name__: module
+            for module in (html, sarif, junit, gitlab, markdown, ara_csv)}
 
 
 class UnknownFormat(LocalisedError, ValueError):

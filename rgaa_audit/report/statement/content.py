@@ -357,10 +357,12 @@ class _Writer:
         for page in _audited(self.report):
             url = str(page.get("final_url") or page.get("url") or "")
             label = _label(page)
-            if url.startswith(("http://", "https://")):
-                rows.append((Link(label, url),) if label != url else (Link(url, url),))
-            else:
+            if not url.startswith(("http://", "https://")):
                 rows.append((label,))
+            elif label == url:
+                rows.append((Link(url, url),))
+            else:  # the address is the link text: two pages may share a title
+                rows.append((label, " – ", Link(url, url)))
         return (items(*rows) if rows else para(self.t("no_pages")),)
 
     def contact(self) -> tuple[Any, ...]:
