@@ -106,6 +106,9 @@ class Finding:
     # French text for readers of report.json that predate keys; "" for such old findings.
     key: str = ""
     params: Params = ()
+    # The id of the condition of the test this failure reports (criteria/conditions/*.toml,
+    # set by the check runner from the message key); "" when none is recorded.
+    condition: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "snippet", bounded(self.snippet, SNIPPET_MAX))
@@ -126,6 +129,8 @@ class Finding:
         if self.key:
             data["key"] = self.key
             data["params"] = dict(self.params)
+        if self.condition:
+            data["condition"] = self.condition
         return data
 
     @classmethod
@@ -141,6 +146,8 @@ class Finding:
             kind=data.get("kind", "failure"),
             key=key if isinstance(key, str) else "",
             params=bounded_params(params if isinstance(params, Mapping) else None),
+            condition=bounded(data["condition"], TEXT_MAX)
+            if isinstance(data.get("condition"), str) else "",
         )
 
 

@@ -22,12 +22,15 @@ from rgaa_audit.capture.tab import Tab
 from rgaa_audit.checks.axe import axe_results
 from rgaa_audit.checks.components import page_fingerprints
 from rgaa_audit.checks.digest import site_digest
+from rgaa_audit.checks.obligations import page_facts, site_obligations
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import run_page_checks
 from rgaa_audit.checks.site import site_findings
+from rgaa_audit.crawl.charset import decode_html
 from rgaa_audit.crawl.crawler import run_capture
+from rgaa_audit.crawl.fetch import fetch
 from rgaa_audit.crawl.ports import Progress, TabOptions
-from rgaa_audit.crawl.settings import CrawlSettings
+from rgaa_audit.crawl.settings import CrawlSettings, login_headers
 from rgaa_audit.decide.verdicts import decide_page, partial_page_results
 from rgaa_audit.eco import page_eco
 from rgaa_audit.eco.summary import eco_summary
@@ -73,13 +76,14 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
             error=snapshot.error,
         )
     doc = doc or PageDocument(snapshot)
-    results = partial_page_results(
-        axe_results(snapshot.axe) + run_page_checks(doc),
-        # Frames and shadow trees are not read: on their pages a pass or an absence proves nothing.
-        frames_unread=bool(snapshot.collected.get("frames")
-                           or snapshot.collected.get("shadowHosts")),
-        dom_truncated=bool(snapshot.collected.get("domTruncated")))
-    criteria = decide_page(results, load_referential())
+    # Frames and shadow trees are not read: on their pages a pass or an absence proves nothing.
+    frames_unread = bool(snapshot.collected.get("frames") or snapshot.collected.get("shadowHosts"))
+    dom_truncated = bool(snapshot.collected.get("domTruncated"))
+    results = partial_page_results(axe_results(snapshot.axe) + run_page_checks(doc),
+                                   frames_unread=frames_unread, dom_truncated=dom_truncated)
+    # NA links (criteria/na-links.toml) apply on pages read in full only.
+    criteria = decide_page(results, load_referential(),
+                           complete=not (frames_unread or dom_truncated))
     extra: dict[str, Any] = {"fingerprints": page_fingerprints(doc)}
     if snapshot.axe.get("error"):
         extra["capture_errors"] = [f"axe-core : {snapshot.axe['error']}"]
@@ -200,6 +204,11 @@ class _Recorder:
                 self._keep_digest(snapshot.final_url, digest)
                 if self.store is not None:
                     self.store.add_digest(snapshot.final_url, digest)
+                try:
+                    page["obligations"] = page_facts(doc)
+                except Exception as error:  # the obligations are never worth a page
+                    page.setdefault("capture_errors", []).append(
+                        f"obligations : {type(error).__name__}")
                 if self.log is not None and self.max_crops > 0 and camera is not None:
                     try:
                         await add_crops(page, snapshot, doc, self.log.path.parent,
@@ -219,6 +228,32 @@ class _Recorder:
         self._keep(line, page["url"])
         if self.log is not None:
             self.log.append_line(line)
+
+
+MAX_STATEMENT_BYTES = 2_000_000
+
+
+def decide_obligations(pages: list[dict[str, Any]], home_url: str,
+                       settings: CrawlSettings) -> dict[str, Any]:
+    """The site's obligation facts (checks/obligations.py) from the audited pages' facts.
+
+    When the pages point to an accessibility page the crawl did not audit (outside the
+    sample, past `max_pages`), it is read over plain HTTP, without a browser, so its
+    statement is still checked (it stays out of the rates)."""
+    audited = [(str(p.get("final_url") or p["url"]), p["obligations"]) for p in pages
+               if p.get("status") == PageStatus.AUDITED.value
+               and isinstance(p.get("obligations"), dict)]
+    facts = site_obligations(audited, home_url)
+    target = facts.get("accessibility_page")
+    if target and not facts.get("accessibility_page_audited"):
+        response = fetch(target, login_headers(settings), settings.page_timeout,
+                         MAX_STATEMENT_BYTES)
+        if response.status == 200 and "html" in response.content_type.lower():
+            html = decode_html(response.body, response.content_type)
+            snapshot = PageSnapshot.from_html(html, response.url)
+            facts = site_obligations(audited, home_url,
+                                     fetched=(target, page_facts(PageDocument(snapshot))))
+    return facts
 
 
 def run_audit(
@@ -257,6 +292,13 @@ def run_audit(
             "settings": {**settings.crawl.public(), "lang": settings.lang},
         }
         report = build_report(recorder.pages, meta, decide_site(recorder.digests))
+        if start_url:  # a crawl from the home page: the declarative obligations
+            try:
+                report["obligations"] = decide_obligations(report["pages"], start_url,
+                                                           settings.crawl)
+            except Exception as error:  # never worth the audit
+                report["site"].setdefault("capture_errors", []).append(
+                    f"obligations : {type(error).__name__}: {str(error)[:200]}")
         for key in ("out_of_scope_reasons", "missing_required_pages", "browser_restarts"):
             if key in facts:
                 report["site"][key] = facts[key]

@@ -376,7 +376,8 @@ def lang_changes(doc: PageDocument, ctx: CheckContext) -> None:
 
     A code is judged only where it governs text: an element whose own text (not hidden,
     not under a nested element with its own lang) is empty says nothing to anyone."""
-    marked = [el for el in doc.select("//body//*[@lang or @xml:lang]")]
+    # lxml's HTML parser keeps `xml:lang` as a plain attribute name: `@xml:lang` never matches
+    marked = [el for el in doc.select("//body//*[@lang or @*[name()='xml:lang']]")]
     for el in marked:
         value = el.get("lang") if el.get("lang") is not None else el.get("xml:lang")
         problem = language_code_problem(value)

@@ -222,3 +222,103 @@ def hidden_content(doc: PageDocument, ctx: CheckContext) -> None:
         ctx.inapplicable("10.8.1")
     elif count == 0:
         ctx.passed("10.8.1")
+
+
+_BLOCKS = frozenset({"address", "article", "aside", "blockquote", "details", "div", "dl",
+                     "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+                     "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"})
+MIN_BR_RUN = 2
+_QUOTE_MARKS = re.compile(r"^\s*[«“„\"‘']|[»”\"’']\s*$|(^|\s)[—–-]\s*\S[^.]{0,80}$")
+_INDENT_CLASS = re.compile(r"indent|retrait|alin[ée]a|offset|margin|decal", re.IGNORECASE)
+_FIELDS = "input:not([type=hidden]), select, textarea, button"
+LONG_HEADING = 200
+_SENTENCE_END = re.compile(r"[.!?…](\s|$)")
+
+
+def _blank(text: str | None) -> bool:
+    return not (text or "").replace("\u00a0", " ").strip()
+
+
+def _br_runs(body: HtmlElement) -> list[HtmlElement]:
+    """The first <br> of each run of at least two line breaks that stands between blocks
+    (or a block and the edge of its container), with no text around: a vertical margin."""
+    runs = []
+    for parent in body.iter():
+        if not isinstance(parent.tag, str) or parent.tag in ("pre", "textarea", "script"):
+            continue
+        children = [c for c in parent if isinstance(c.tag, str)]
+        i = 0
+        while i < len(children):
+            if children[i].tag != "br":
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(children) and children[j + 1].tag == "br" and _blank(
+                    children[j].tail) and children[j + 1].getprevious() is children[j]:
+                j += 1
+            first, last = children[i], children[j]
+            before = first.getprevious()
+            while before is not None and not isinstance(before.tag, str):
+                before = before.getprevious()
+            after = last.getnext()
+            while after is not None and not isinstance(after.tag, str):
+                after = after.getnext()
+            gap_before = (before.tail if before is not None else parent.text)
+            block_before = before is None or before.tag in _BLOCKS
+            block_after = after is None or after.tag in _BLOCKS
+            if (j - i + 1 >= MIN_BR_RUN and _blank(gap_before) and _blank(last.tail)
+                    and block_before and block_after and (before is not None or after is not None)
+                    and all(_blank(children[k].tail) for k in range(i, j + 1))):
+                runs.append(first)
+            i = j + 1
+    return runs
+
+
+def _quote_signals(doc: PageDocument, quote: HtmlElement) -> bool:
+    if quote.get("cite") or quote.cssselect("cite, footer, figcaption, q"):
+        return True
+    parent = quote.getparent()
+    if parent is not None and parent.tag == "figure" and parent.cssselect("figcaption"):
+        return True
+    return bool(_QUOTE_MARKS.search(doc.text(quote)))
+
+
+@check("markup-for-spacing")
+def markup_for_spacing(doc: PageDocument, ctx: CheckContext) -> None:
+    """8.9.1: tags used only for their look: <br> runs between blocks for a margin, lists
+    without items or blockquotes used to indent, headings holding whole paragraphs."""
+    body = doc.root.find("body")
+    if body is None:
+        return
+    count = 0
+    for br in _br_runs(body):
+        if count < MAX_FINDINGS and not doc.is_hidden(br.getparent()):
+            ctx.fail("8.9.1", br.getparent(), "br-margin")
+            count += 1
+    for group in doc.css("ul, ol"):
+        items = [c for c in group if isinstance(c.tag, str) and c.tag not in ("script",
+                                                                               "template")]
+        if (group.get("role") in (None, "") and items and not any(c.tag == "li" for c in items)
+                and doc.text(group) and count < MAX_FINDINGS):
+            ctx.fail("8.9.1", group, "list-indent", tag=group.tag)
+            count += 1
+    for quote in doc.css("blockquote")[:MAX_FINDINGS]:
+        if quote.get("role") in ("presentation", "none") or doc.is_hidden(quote):
+            continue
+        own = [c for c in quote if isinstance(c.tag, str)]
+        nested = bool(own) and all(c.tag == "blockquote" for c in own) and _blank(quote.text) \
+            and all(_blank(c.tail) for c in own)
+        if nested or quote.cssselect(_FIELDS) or _INDENT_CLASS.search(
+                (quote.get("class") or "") + " " + (quote.get("style") or "")):
+            ctx.fail("8.9.1", quote, "blockquote-indent")
+        elif doc.text(quote) and not _quote_signals(doc, quote):
+            ctx.verify("8.9.1", quote, "blockquote-check")
+    for heading in doc.css("h1, h2, h3, h4, h5, h6")[:60]:
+        text = doc.text(heading)
+        if len(text) > LONG_HEADING and len(_SENTENCE_END.findall(text)) >= 2:
+            ctx.verify("8.9.1", heading, "heading-paragraph")
+    if _is_html5(doc):
+        for el in doc.css("u")[:5]:
+            if doc.text(el):
+                ctx.verify("8.9.1", el, "u-check")
+    ctx.passed("8.9.1")

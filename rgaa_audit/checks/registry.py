@@ -110,6 +110,9 @@ class CheckContext:
                  values: dict[str, Any]) -> Finding:
         if test not in self.spec.tests:
             raise ValueError(f"check {self.spec.id} does not declare test {test}")
+        # imported here: `python -m rgaa_audit.checks.conditions` runs it as a script
+        from rgaa_audit.checks.conditions import condition_of
+
         return Finding(
             test=test,
             selector=self.doc.selector(element) if element is not None else "html",
@@ -119,6 +122,8 @@ class CheckContext:
             kind=kind,
             key=self.spec.message_key(key),
             params=values,
+            condition=(condition_of(test, self.spec.message_key(key))
+                       if kind == "failure" else ""),
         )
 
     def _declared(self, test: str, outcome: str) -> None:

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.emphasis import all_bold
+from rgaa_audit.checks.commons.visibility import aria_hidden, rendered_hidden
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
+from rgaa_audit.model import bounded
 
 MAX_FINDINGS = 15
 _HEADING_XPATH = ("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or "
@@ -28,17 +31,101 @@ def heading_level(el: HtmlElement) -> int | None:
     return int(el.tag[1]) if re.fullmatch(r"h[1-6]", el.tag) else None
 
 
+_NOT_A_SECTION = frozenset({"a", "blockquote", "button", "caption", "dd", "dt", "figcaption",
+                            "footer", "form", "header", "label", "legend", "li", "nav", "summary",
+                            "table", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
+_INNER_BLOCKS = ("p", "div", "ul", "ol", "dl", "table", "section", "article", "img", "input",
+                 "button", "select", "textarea", "a")
+_FOLLOWING = frozenset({"p", "ul", "ol", "dl", "table", "div", "section"})
+_HEADING_CLASS = re.compile(r"(^|[\s_-])(h[1-6]|heading|titre|title|intertitre|subtitle|"
+                            r"sous-titre)($|[\s_-])", re.IGNORECASE)
+_BIG_FONT = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)(px|em|rem)", re.IGNORECASE)
+_SENTENCE_END = ".,;!?…"
+MIN_FAKE_TEXT, MAX_FAKE_TEXT = 3, 80
+MIN_FOLLOWING_TEXT = 40
+MIN_CERTAIN_FAKES = 2
+
+
+def _big(el: HtmlElement) -> bool:
+    """An inline font size of at least 20px (or 1.25em/rem) on the element or its only child."""
+    for node in [el, *[c for c in el if isinstance(c.tag, str)][:1]]:
+        match = _BIG_FONT.search(node.get("style") or "")
+        if match:
+            size = float(match.group(1))
+            if (match.group(2).lower() == "px" and size >= 20) or (
+                    match.group(2).lower() != "px" and size >= 1.25):
+                return True
+    return False
+
+
+def _fake_heading(doc: PageDocument, el: HtmlElement) -> str | None:
+    """How a short standalone line looks like a heading without being one: "bold" (all its
+    text in bold markup, no closing punctuation, a longer block right after), "styled" (a
+    big inline font or a heading-like class, or bold text closed by a colon), else None."""
+    if el.get("role") or len(el.text_content()) > 4 * MAX_FAKE_TEXT:
+        return None
+    if doc.is_hidden(el) or el.xpath(" | ".join(
+            f".//{tag}" for tag in _INNER_BLOCKS)):
+        return None
+    text = doc.text(el)
+    if not MIN_FAKE_TEXT <= len(text) <= MAX_FAKE_TEXT:
+        return None
+    if any(isinstance(a.tag, str) and a.tag in _NOT_A_SECTION for a in el.iterancestors()):
+        return None
+    following = el.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if (following is None or following.tag not in _FOLLOWING or doc.is_hidden(following)
+            or len(doc.text(following)) < max(MIN_FOLLOWING_TEXT, len(text) + 1)):
+        return None
+    closed = text[-1] in _SENTENCE_END
+    if all_bold(el) and not closed and text[-1] != ":":
+        return "bold"
+    if not closed and (_big(el) or all_bold(el) or _HEADING_CLASS.search(el.get("class") or "")):
+        return "styled"
+    return None
+
+
+def _fake_headings(doc: PageDocument, ctx: CheckContext) -> bool:
+    """9.1.3: lines drawn as headings without heading markup. Two or more bold lines that
+    open a block of text are a certain failure; a single one, or a look given by a class or
+    a font size, goes to a human. True when it reported a failure."""
+    found = [(el, kind) for el in doc.select("//body//*[self::p or self::div]")
+             if (kind := _fake_heading(doc, el))]
+    certain = sum(kind == "bold" for _el, kind in found) >= MIN_CERTAIN_FAKES
+    for el, kind in found[:MAX_FINDINGS]:
+        if certain and kind == "bold":
+            ctx.fail("9.1.3", el, "fake-heading", text=bounded(doc.text(el), 80))
+        else:
+            ctx.verify("9.1.3", el, "fake-heading-check", text=bounded(doc.text(el), 80))
+    return certain
+
+
 @check("headings")
 def headings(doc: PageDocument, ctx: CheckContext) -> None:
-    """9.1.1 to 9.1.3: a page with content has headings; none empty; role=heading has a level."""
+    """9.1.1 to 9.1.3: headings have a level and content; lines drawn as headings use
+    heading markup; a page without any heading has nothing for 9.1.1 and 9.1.2 to test."""
     body = doc.root.find("body")
     if body is None:
         return
-    found = [h for h in doc.select(_HEADING_XPATH) if not doc.is_hidden(h)]
-    if not found:
+    marked = doc.select(_HEADING_XPATH)
+    found = [h for h in marked if not doc.is_hidden(h)]
+    _fake_headings(doc, ctx)
+    for heading in marked:
+        if aria_hidden_only(heading) and normalise_space(heading.text_content()):
+            ctx.verify("9.1.3", heading, "heading-aria-hidden")
+    for heading in doc.select("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or "
+                              "self::h5 or self::h6][@role='presentation' or @role='none']"):
+        if not doc.is_hidden(heading) and doc.text(heading):
+            ctx.verify("9.1.3", heading, "heading-role-removed")
+    if not marked:
+        ctx.inapplicable("9.1.1")
+        ctx.inapplicable("9.1.2")
         blocks = doc.select("//body//*[self::p or self::li or self::td or self::dd]")
         if len(doc.text(body)) >= SUBSTANTIAL_TEXT and len(blocks) >= SUBSTANTIAL_BLOCKS:
-            ctx.fail("9.1.1", body, "no-heading")
+            ctx.verify("9.1.3", body, "no-heading")
+        return
+    if not found:
         return
     previous = 0
     for el in found:
@@ -58,18 +145,41 @@ def headings(doc: PageDocument, ctx: CheckContext) -> None:
     ctx.passed("9.1.3")
 
 
+def aria_hidden_only(el: HtmlElement) -> bool:
+    """Rendered, but hidden from assistive technologies by aria-hidden (itself or above)."""
+    return not rendered_hidden(el) and any(
+        isinstance(n.tag, str) and aria_hidden(n) for n in [el, *el.iterancestors()])
+
+
 def _landmark(doc: PageDocument, tag: str, role: str) -> list[HtmlElement]:
     return [el for el in doc.select(f"//body//{tag} | //body//*[@role='{role}']")
             if el.get("hidden") is None and el.get("data-ra-hidden") != "1"]
 
 
+_LEGACY_DOCTYPE = re.compile(r"<!doctype\s+html\s+public\b", re.IGNORECASE)
+
+
+def _legacy_doctype(doc: PageDocument) -> bool:
+    """Whether the served source (else the DOM) declares an HTML 4 or XHTML document type."""
+    source = (doc.snapshot.served_html or "")[:4000]
+    found = _LEGACY_DOCTYPE.search(source) if source else None
+    return found is not None or "public" in (doc.snapshot.doctype or "").lower()
+
+
 @check("document-structure")
 def document_structure(doc: PageDocument, ctx: CheckContext) -> None:
-    """9.2.1: one visible <main>; header, nav and footer zones use their elements."""
+    """9.2.1: one visible <main>; header, nav and footer zones use their elements.
+
+    RGAA: not applicable under a doctype other than HTML5's (a public HTML 4 / XHTML id);
+    the extra <main> elements must carry `hidden` (a style alone is not enough)."""
     body = doc.root.find("body")
     if body is None or not doc.text(body):
         return
-    mains = [el for el in doc.select("//body//main") if not doc.is_hidden(el)]
+    if _legacy_doctype(doc):
+        ctx.inapplicable("9.2.1")
+        return
+    mains = [el for el in doc.select("//body//main")
+             if not any(n.get("hidden") is not None for n in [el, *el.iterancestors()])]
     role_mains = [el for el in doc.select("//body//*[@role='main']") if el.tag != "main"]
     if len(mains) > 1:
         for extra in mains[1:]:

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.commons.emphasis import all_bold as _all_bold
 from rgaa_audit.checks.commons.names import labelledby_text, role_of
 from rgaa_audit.checks.commons.visibility import out_of_scope
 from rgaa_audit.checks.page import PageDocument, normalise_space
@@ -106,6 +107,54 @@ class Table:
                 found.append(cell)
         return found
 
+    def grid_rows(self) -> list[list[HtmlElement]]:
+        """The cells of each row, in column order."""
+        rows: list[list[HtmlElement]] = [[] for _ in self.rows]
+        for cell, (row, _col) in sorted(self.positions.items(), key=lambda p: p[1]):
+            rows[row].append(cell)
+        return rows
+
+    def styled_header_row(self) -> list[HtmlElement]:
+        """The cells of a first row drawn as column headers without being ones: every filled
+        cell short and bold, while every later row shows plain (not bold) data."""
+        rows = self.grid_rows()
+        if self.headers or len(rows) < 2 or self.width < 2:
+            return []
+        first = [c for c in rows[0] if _cell_text(c)]
+        if len(first) < 2 or not all(_all_bold(c) and len(_cell_text(c)) <= MAX_HEADER_TEXT
+                                     for c in first):
+            return []
+        data = [[c for c in row if _cell_text(c)] for row in rows[1:]]
+        if not all(filled and any(not _all_bold(c) for c in filled) for filled in data):
+            return []
+        return first
+
+    def styled_header_column(self) -> list[HtmlElement]:
+        """The first-column cells drawn as row headers without being ones (bold and short,
+        the rest of each row plain), when at least two rows of data show it."""
+        if self.headers or self.width < 2:
+            return []
+        rows = self.grid_rows()
+        start = 1 if self.styled_header_row() else 0
+        found = []
+        for row in rows[start:]:
+            filled = [c for c in row if _cell_text(c)]
+            if not filled:
+                continue
+            lead = row[0] if row and self.positions[row[0]][1] == 0 else None
+            if row is rows[0] and (lead is None or not _cell_text(lead)):
+                continue  # the empty corner above the row headers
+            rest = [c for c in filled if c is not lead]
+            if (lead is None or not _cell_text(lead) or not _all_bold(lead)
+                    or len(_cell_text(lead)) > MAX_HEADER_TEXT or not rest
+                    or any(_all_bold(c) for c in rest)):
+                return []
+            found.append(lead)
+        return found if len(found) >= 2 else []
+
+    def data_row_count(self) -> int:
+        return sum(1 for row in self.grid_rows()[1:] if any(_cell_text(c) for c in row))
+
 
 def is_header(cell: HtmlElement) -> bool:
     return cell.tag == "th" or role_of(cell) in _HEADER_ROLES
@@ -120,6 +169,9 @@ def _span(cell: HtmlElement, attribute: str) -> int:
 
 def _cell_text(cell: HtmlElement) -> str:
     return normalise_space(cell.text_content())
+
+
+MAX_HEADER_TEXT = 60
 
 
 def _own_rows(table: HtmlElement) -> list[tuple[HtmlElement, str]]:
@@ -212,10 +264,38 @@ def layout_table_neutral(doc: PageDocument, ctx: CheckContext) -> None:
             ctx.verify("5.3.1", table.element, "linearised")
         else:
             all_clean_layout = False
-            if not signals:
+            if signals:
+                continue
+            evidence = _layout_evidence(table)
+            if evidence:
+                ctx.fail("5.3.1", table.element, f"layout-without-role-{evidence}")
+            else:
                 ctx.verify("5.3.1", table.element, "unmarked-table")
     if all_clean_layout:
         ctx.passed("5.8.1")
+
+
+_FIELDS = ("input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset])"
+           ":not([type=image]), select, textarea")
+MAX_FORM_LAYOUT_WIDTH = 3
+
+
+def _layout_evidence(table: Table) -> str | None:
+    """Why a table without any data-table feature is certainly a layout table: it only
+    frames other tables, it is one single cell, or it lines up a form's labels and fields
+    (two or more rows of at most three cells, each holding a field)."""
+    el = table.element
+    if any(inner is not el for inner in el.iterdescendants("table")):
+        return "nested"
+    if len(table.rows) == 1 and table.width == 1:
+        return "single-cell"
+    if table.width <= MAX_FORM_LAYOUT_WIDTH:
+        field_rows = [tr for tr, _section in table.rows if tr.cssselect(_FIELDS)]
+        labelled = [tr for tr in field_rows if tr.cssselect("label") or any(
+            _cell_text(c) for c in tr if c.tag in ("td", "th") and not c.cssselect(_FIELDS))]
+        if len(field_rows) >= 2 and len(labelled) == len(field_rows):
+            return "form"
+    return None
 
 
 # --- 5.6, 5.7: headers ----------------------------------------------------------------------
@@ -244,8 +324,9 @@ def data_table_headers(doc: PageDocument, ctx: CheckContext) -> None:
         has_header_roles |= any(role_of(c) in _HEADER_ROLES for c in table.cells)
         has_headers_attr |= any(c.get("headers") for c in table.cells)
         scoped |= any(c.tag == "th" and c.get("scope") is not None for c in table.cells)
-        if not signals:
-            ctx.verify("5.6.1", table.element, "no-declared-headers")
+        if _styled_headers(ctx, table, signals) or not signals:
+            if not signals:
+                ctx.verify("5.6.1", table.element, "no-declared-headers")
             continue
         _undeclared_headers(ctx, table)
         _scope_and_ids(doc, ctx, table)
@@ -261,6 +342,36 @@ def data_table_headers(doc: PageDocument, ctx: CheckContext) -> None:
         ctx.inapplicable("5.7.4")
     if not scoped:
         ctx.inapplicable("5.7.2")
+
+
+MIN_PLAIN_DATA_ROWS = 2
+
+
+def _styled_headers(ctx: CheckContext, table: Table, signals: list[str]) -> bool:
+    """5.6.1 and 5.6.2: header cells drawn in bold <td> instead of <th>. A failure when the
+    table is a data table for sure (it declares a data-table feature, or at least two rows
+    of plain data lie under a bold first row); else an item to verify."""
+    reported = False
+    row = table.styled_header_row()
+    if row:
+        certain = bool(signals) or table.data_row_count() >= MIN_PLAIN_DATA_ROWS
+        for cell in row:
+            text = _short(_cell_text(cell))
+            if certain:
+                ctx.fail("5.6.1", cell, "bold-td-header", text=text)
+            else:
+                ctx.verify("5.6.1", cell, "bold-td-header-check", text=text)
+        reported = True
+    column = table.styled_header_column()
+    if column:
+        for cell in column:
+            text = _short(_cell_text(cell))
+            if signals:
+                ctx.fail("5.6.2", cell, "bold-td-row-header", text=text)
+            else:
+                ctx.verify("5.6.2", cell, "bold-td-row-header-check", text=text)
+        reported = True
+    return reported
 
 
 def _aria_headers(ctx: CheckContext, table: HtmlElement) -> None:
@@ -416,6 +527,11 @@ def data_table_title(doc: PageDocument, ctx: CheckContext) -> None:
                 ctx.verify("5.5.1", el, "title-relevant", text=_short(title))
             continue
         all_titled = False
+        numbered = _numbered_title_near(el)
+        if numbered is not None:
+            ctx.fail("5.4.1", numbered, "untied-numbered-title",
+                     text=_short(normalise_space(numbered.text_content())))
+            continue
         fake = _fake_caption(table)
         if fake is not None and (fake.tag == "th" or not table.data_signals()):
             ctx.verify("5.4.1", fake, "fake-caption", text=_short(_cell_text(fake)))
@@ -445,6 +561,41 @@ def _fake_caption(table: Table) -> HtmlElement | None:
     cells = [c for c in tr if c.tag in ("td", "th")]
     if len(cells) == 1 and _span(cells[0], "colspan") >= table.width and _cell_text(cells[0]):
         return cells[0]
+    return None
+
+
+_NUMBERED_TITLE = re.compile(r"^(tableau|table|tabl\.)\s*(n°\s*|no\.?\s*)?\d+[a-z]?\s*"
+                             r"[:.–—-]\s*\S", re.IGNORECASE)
+_TITLE_TAGS = frozenset({"p", "div", "span", "strong", "b", "em", "figcaption",
+                         "h1", "h2", "h3", "h4", "h5", "h6"})
+MAX_TITLE_TEXT = 200
+
+
+def _element_sibling(el: HtmlElement, forward: bool) -> HtmlElement | None:
+    sibling = el.getnext() if forward else el.getprevious()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext() if forward else sibling.getprevious()
+    return sibling
+
+
+def _numbered_title_near(el: HtmlElement) -> HtmlElement | None:
+    """A passage reading "Tableau 2 : …" (or "Table 2. …") right before or after the table
+    (or the wrapper holding only it): a title the table is not tied to."""
+    node: HtmlElement | None = el
+    for _level in range(3):
+        if node is None:
+            break
+        for forward in (False, True):
+            sibling = _element_sibling(node, forward)
+            if sibling is not None and sibling.tag in _TITLE_TAGS:
+                text = normalise_space(sibling.text_content())
+                if len(text) <= MAX_TITLE_TEXT and _NUMBERED_TITLE.match(text):
+                    return sibling
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html") or (len(
+                [c for c in parent if isinstance(c.tag, str)]) != 1 and parent.tag != "figure"):
+            break
+        node = parent
     return None
 
 

@@ -23,6 +23,7 @@ import click
 from rgaa_audit import i18n
 from rgaa_audit.cli.crawl_options import crawl_options, crawl_settings
 from rgaa_audit.conclude.gates import LEVELS, Gate
+from rgaa_audit.conclude.obligations import OBLIGATIONS
 from rgaa_audit.conclude.waivers import Waiver
 from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.eco.budgets import GRADES, EcoBudget
@@ -41,7 +42,8 @@ TOP_KEYS = frozenset({"start_url", "urls", "urls_file", "browser_path", "lang", 
                       "formats", "baseline", "verdicts", "crawl", "gates", "eco_budget", "waivers",
                       "statement"})
 GATE_KEYS = {"fail_under": "fail-under", "min_average_rate": "min-average-rate",
-             "max_nc_criteria": "max-nc-criteria", "never_nc": "never-nc"}
+             "max_nc_criteria": "max-nc-criteria", "never_nc": "never-nc",
+             "obligations": "obligations"}
 ECO_KEYS = frozenset({"max_transfer_bytes", "max_requests", "max_dom_elements", "min_grade",
                       "level"})
 WAIVER_KEYS = frozenset({"criterion", "reason", "expires"})
@@ -314,6 +316,18 @@ def _criteria_ids(source: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(ids)
 
 
+def _obligation_ids(source: str, key: str, value: Any) -> tuple[str, ...]:
+    """`true` (every obligation), `false` (none) or a list of obligation ids."""
+    if isinstance(value, bool):
+        return OBLIGATIONS if value else ()
+    ids = _list(source, key, value)
+    for obligation in ids:
+        if obligation not in OBLIGATIONS:
+            raise _fail(source, key, "unknown_obligation", value=repr(obligation),
+                        known=", ".join(OBLIGATIONS))
+    return tuple(ids)
+
+
 def _gates(source: str, table: dict[str, Any], eco: dict[str, Any]) -> tuple[Gate, ...]:
     gates = []
     for key, raw in table.items():
@@ -323,6 +337,10 @@ def _gates(source: str, table: dict[str, Any], eco: dict[str, Any]) -> tuple[Gat
         value, level = _level_and_value(source, name, raw)
         if key in ("fail_under", "min_average_rate"):
             value = float(_number(source, name, value, 0, 100))
+        elif key == "obligations":
+            value = _obligation_ids(source, name, value)
+            if not value:
+                continue
         elif key == "max_nc_criteria":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise _fail(source, name, "bad_count", value=repr(value))
@@ -403,6 +421,7 @@ max_pages = 50
 # min_average_rate = { value = 80, level = "warn" }   # taux moyen minimal (%)
 # max_nc_criteria = 10            # nombre maximal de critères non conformes
 # never_nc = ["1.1", "11.1"]      # critères qui ne doivent jamais être non conformes
+# obligations = true              # obligations déclaratives (mention, page accessibilité…)
 
 # [eco_budget]
 # Budget d'écoconception par page :

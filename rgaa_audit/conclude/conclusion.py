@@ -1,4 +1,5 @@
-"""One entry point for the conclusion stage: manual verdicts, waivers, baseline, then gates.
+"""One entry point for the conclusion stage: manual verdicts, waivers, obligations, baseline,
+then gates.
 
 `conclude(report, settings)` returns a `Conclusion`: the report as the renderers should show it
 (manual verdicts merged, waivers recorded, failures marked new or unchanged, gate outcomes
@@ -16,6 +17,7 @@ from typing import Any
 from rgaa_audit.conclude.baseline import Baseline, Comparison, annotate, compare
 from rgaa_audit.conclude.gates import Gate, GateOutcome, evaluate, exit_code
 from rgaa_audit.conclude.manual import apply_verdicts
+from rgaa_audit.conclude.obligations import assess
 from rgaa_audit.conclude.verdicts_file import Verdicts
 from rgaa_audit.conclude.waivers import Waiver, active_waivers, apply_waivers, expired_waivers
 from rgaa_audit.referential import load_referential
@@ -71,6 +73,9 @@ def conclude(report: dict[str, Any], settings: ConclusionSettings,
         report = apply_verdicts(report, settings.verdicts, load_referential(),
                                 settings.verdicts_file).report
     report = apply_waivers(report, settings.waivers, today)
+    if isinstance(report.get("obligations"), dict):  # judged on the rates as they now stand
+        report = {**report, "obligations": {
+            **report["obligations"], "results": [r.to_dict() for r in assess(report, today)]}}
     comparison = compare(report, settings.baseline) if settings.baseline is not None else None
     if comparison is not None:
         report = annotate(report, comparison, settings.baseline_file)

@@ -15,12 +15,14 @@ from typing import Any
 from rgaa_audit import i18n
 from rgaa_audit.conclude.baseline import Comparison
 from rgaa_audit.conclude.fingerprints import id_sort_key, page_key
+from rgaa_audit.conclude.obligations import obligation_name, stored_results
 from rgaa_audit.eco.budgets import EcoBudget, breaches
 from rgaa_audit.model import Status
 from rgaa_audit.score.rates import average_rate, rate
 
 LEVELS = ("error", "warn")
-GATE_NAMES = ("fail-under", "min-average-rate", "max-nc-criteria", "never-nc", "eco-budget")
+GATE_NAMES = ("fail-under", "min-average-rate", "max-nc-criteria", "never-nc", "eco-budget",
+              "obligations")
 MAX_LISTED = 5
 
 
@@ -106,6 +108,10 @@ def gate_detail(key: str, params: Mapping[str, Any], lang: str = i18n.DEFAULT_LA
     if key == "gate.max_nc_criteria":
         values["listed"] = (i18n.text("gate.listed", lang, criteria=values["criteria"])
                             if params.get("criteria") else "")
+    if key.startswith("gate.obligations."):
+        for name in ("failed", "checked"):
+            values[name] = i18n.text("obligations.separator", lang).join(
+                obligation_name(str(o), lang) for o in params.get(name) or [])
     if key == "gate.eco_over":
         values["pages"] = i18n.text("gate.page_separator", lang).join(
             f"{item['page']} {', '.join(_breach(b, lang) for b in item['breaches'])}"
@@ -181,7 +187,24 @@ def _check(gate: Gate, report: Mapping[str, Any], statuses: dict[str, Status],
         hit = [c for c in gate.limit if c in nc]
         return GateOutcome(gate, not hit, "gate.never_nc_hit" if hit else "gate.never_nc_clear",
                            {"hit": hit, "criteria": list(gate.limit), "new_only": new_only})
+    if gate.name == "obligations":
+        return _check_obligations(gate, report)
     return _check_eco(gate, report)
+
+
+def _check_obligations(gate: Gate, report: Mapping[str, Any]) -> GateOutcome:
+    """Fails when one of the obligations the gate names is not met (conclude/obligations.py);
+    an obligation still to verify does not fail it, nor does an audit that did not look."""
+    results = stored_results(report)
+    if not results:
+        return GateOutcome(gate, True, "gate.obligations.unchecked")
+    wanted = set(gate.limit)
+    failed = [r["id"] for r in results if r["id"] in wanted and r["status"] == "fail"]
+    if failed:
+        return GateOutcome(gate, False, "gate.obligations.failed",
+                           {"count": len(failed), "failed": failed})
+    return GateOutcome(gate, True, "gate.obligations.ok",
+                       {"checked": [o for o in gate.limit if o in {r["id"] for r in results}]})
 
 
 def _check_eco(gate: Gate, report: Mapping[str, Any]) -> GateOutcome:

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from rgaa_audit.crawl.resume import DOCUMENT, DONE, OUT, QUEUED, RUNNING, SKIPPED, CrawlStore
 from rgaa_audit.crawl.scope import REASON_SCHEME, Scope
 from rgaa_audit.crawl.urls import looks_like_document, normalise
 
 MAX_RECORDED = 5000  # out-of-scope URLs kept for the report; the rest are only counted
+# The accessibility page is due on every public site and must be audited (its statement is
+# checked, see checks/obligations.py): the first few URLs whose path says so are queued
+# first, so `max_pages` never leaves it out of a breadth-first crawl.
+FIRST_PATHS = ("accessibilite", "accessibility", "a11y")
+MAX_FIRST = 3
 
 Allowed = Callable[[str], bool]
 
@@ -37,6 +43,7 @@ class Frontier:
     dropped: int = 0
     skipped_emitted: int = 0
     restored: bool = False
+    first_left: int = MAX_FIRST
 
     def add(self, url: str, depth: int = 0) -> bool:
         """Queue a URL if it is in scope and new; returns True when it was queued."""
@@ -60,7 +67,12 @@ class Frontier:
             self.disallowed.append(canonical)
             self.store.add(canonical, depth, SKIPPED, "robots.txt")
             return False
-        self.queue.append((canonical, depth))
+        if self.first_left > 0 and depth > 0 and _says_accessibility(canonical):
+            self.first_left -= 1
+            seeds = next((i for i, (_u, d) in enumerate(self.queue) if d > 0), len(self.queue))
+            self.queue.insert(seeds, (canonical, depth))  # after the seeds, before the rest
+        else:
+            self.queue.append((canonical, depth))
         self.depth_of[canonical] = depth
         self.store.add(canonical, depth, QUEUED)
         return True
@@ -128,3 +140,8 @@ class Frontier:
             elif state == SKIPPED:
                 self.disallowed.append(url)
         self.queue = deque(again + queued)
+
+
+def _says_accessibility(url: str) -> bool:
+    path = urlsplit(url).path.lower().replace("%c3%a9", "e").replace("é", "e")
+    return any(word in path for word in FIRST_PATHS)

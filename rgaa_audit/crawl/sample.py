@@ -206,7 +206,8 @@ def pick_sample(pages: list[Discovered], home_url: str, max_pages: int, seed: in
     home = by_url.get(normalise(home_url))
     take(normalise(home_url), "page d'accueil")
     missing: list[dict[str, Any]] = []
-    for kind in KINDS:
+    # the kinds the law requires first, so a small max_pages keeps the accessibility page
+    for kind in sorted(KINDS, key=lambda k: not k.required_by_law):
         picked = _pick_kind(pages, kind)
         if picked is None:
             missing.append({"kind": kind.key, "label_fr": kind.label_fr,

@@ -7,6 +7,12 @@ For one test, with every check result that serves it:
 4. an own check proved the content absent, and nothing passed -> NA;
 5. otherwise                      -> NT.
 A criterion is the worst of its tests: NC > NT > C > NA.
+
+Before that, the parent -> child NA links of `criteria/na-links.toml` (`checks.na_links`) add
+an NA result to each child test of a link whose parents were all proved NA by own checks and
+by nothing else, when the child has no result at all: a child with a failure, an item to
+verify or a pass keeps it. On a partial page (`partial_page_results`) no NA reaches this
+stage, so no link applies.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from rgaa_audit.checks.na_links import NaLink, load_na_links
 from rgaa_audit.model import CheckResult, CriterionVerdict, Finding, Outcome, Status
 from rgaa_audit.referential import Referential, RgaaTest
 
@@ -65,12 +72,38 @@ def worst(statuses: Iterable[Status]) -> Status:
     return Status.NT
 
 
-def decide_page(results: list[CheckResult],
-                referential: Referential) -> dict[str, CriterionVerdict]:
-    """Every criterion of the table on one page, from all the check results of that page."""
+def proved_absent(results: list[CheckResult]) -> bool:
+    """Whether a test's results say only NA, and an own check said it."""
+    return bool(results) and all(r.outcome is Outcome.INAPPLICABLE for r in results) and any(
+        r.source.startswith(OWN_SOURCE_PREFIX) for r in results)
+
+
+def linked_inapplicable(by_test: dict[str, list[CheckResult]],
+                        links: Iterable[NaLink]) -> list[CheckResult]:
+    """The NA results the links add (in data order: a child made NA may be a later parent)."""
+    added: list[CheckResult] = []
+    for link in links:
+        if not all(proved_absent(by_test.get(p, [])) for p in link.parents):
+            continue
+        for child in link.children:
+            if not by_test.get(child):
+                result = CheckResult(link.source, child, Outcome.INAPPLICABLE)
+                by_test[child] = [result]
+                added.append(result)
+    return added
+
+
+def decide_page(results: list[CheckResult], referential: Referential,
+                links: Iterable[NaLink] | None = None,
+                complete: bool = True) -> dict[str, CriterionVerdict]:
+    """Every criterion of the table on one page, from all the check results of that page,
+    with the NA links of `links` (criteria/na-links.toml by default) when the page was read
+    in full (`complete`: no unread frame or shadow tree, no truncated DOM)."""
     by_test: dict[str, list[CheckResult]] = defaultdict(list)
     for result in results:
         by_test[result.test].append(result)
+    if complete:
+        linked_inapplicable(by_test, load_na_links() if links is None else links)
     verdicts = {}
     for criterion in referential.criteria.values():
         tests: dict[str, Status] = {}

@@ -16,6 +16,7 @@ import hashlib
 import json
 
 from rgaa_audit.conclude.fingerprints import page_key, report_findings, valid_unicode
+from rgaa_audit.conclude.obligations import obligation_name, obligation_text, stored_results
 from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
 
@@ -33,7 +34,31 @@ def render_gitlab(report: dict, lang: str = "fr", include_to_verify: bool = True
     for page in report.get("pages") or []:
         if page.get("status") not in ("audited", "skipped"):
             issues.append(_page_issue(page, text))
+    for result in stored_results(report):
+        if result.get("status") == "fail":
+            issues.append(_obligation_issue(report, result, lang))
     return valid_unicode(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _obligation_issue(report: dict, result: dict, lang: str) -> dict:
+    """A declarative obligation not met (located at the home page, severity major)."""
+    name = obligation_name(str(result["id"]), lang)
+    detail = obligation_text(str(result.get("key")), result.get("params") or {}, lang)
+    home = str((report.get("obligations") or {}).get("home")
+               or (report.get("site") or {}).get("start_url") or "")
+    key = json.dumps([page_key(home), "obligation", str(result["id"])])
+    return {
+        "type": "issue",
+        "description": bounded(f"{table('obligations', lang)['sarif_rule']} — {name} : {detail}"
+                               if lang == "fr" else
+                               f"{table('obligations', lang)['sarif_rule']} — {name}: {detail}",
+                               1000),
+        "check_name": f"rgaa-audit/obligation/{result['id']}",
+        "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+        "severity": "major",
+        "categories": ["Compatibility"],
+        "location": _location({"url": home}),
+    }
 
 
 def _issue(page: dict, finding: dict, fp: str, text: dict[str, str], lang: str) -> dict:

@@ -18,6 +18,7 @@ import re
 from lxml import etree
 
 from rgaa_audit.conclude.fingerprints import id_sort_key
+from rgaa_audit.conclude.obligations import obligation_name, obligation_text, stored_results
 from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
 from rgaa_audit.report.labels import criterion_title, criterion_url
@@ -37,11 +38,45 @@ def render_junit(report: dict, lang: str = "fr") -> str:
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key))
+    obligations = stored_results(report)
+    if obligations:
+        suite = _obligations_suite(obligations, lang, started)
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key))
     for key, value in totals.items():
         root.set(key, str(value))
     return etree.tostring(
         root, xml_declaration=True, encoding="UTF-8", pretty_print=True
     ).decode("utf-8")
+
+
+def _obligations_suite(results: list[dict], lang: str, started: str) -> etree._Element:
+    """The declarative obligations, apart from the pages: one testcase each (not met ->
+    `<failure>`, still to verify -> `<skipped>`)."""
+    words = table("obligations", lang)
+    suite = etree.Element("testsuite", name=words["junit_suite"])
+    if started:
+        suite.set("timestamp", _clean(started, 64))
+    failures = skipped = 0
+    for result in results:
+        case = etree.SubElement(suite, "testcase", classname="RGAA.obligations")
+        case.set("name", _clean(obligation_name(str(result["id"]), lang)))
+        detail = _clean(obligation_text(str(result.get("key")), result.get("params") or {},
+                                        lang), 2000)
+        if result.get("status") == "fail":
+            failure = etree.SubElement(case, "failure", type="obligation")
+            failure.set("message", detail)
+            failures += 1
+        elif result.get("status") == "unknown":
+            etree.SubElement(case, "skipped", type="to-verify", message=detail)
+            skipped += 1
+        elif detail:
+            etree.SubElement(case, "system-out").text = detail
+    for key, value in (("tests", len(results)), ("failures", failures), ("errors", 0),
+                       ("skipped", skipped)):
+        suite.set(key, str(value))
+    return suite
 
 
 def _suite(page: dict, lang: str, text: dict[str, str], started: str) -> etree._Element:

@@ -24,8 +24,10 @@ from rgaa_audit.conclude.fingerprints import (
     valid_unicode,
 )
 from rgaa_audit.conclude.gates import stored_gate_detail
+from rgaa_audit.conclude.obligations import obligation_name, obligation_text, stored_results
 from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
+from rgaa_audit.report.html.messages import condition_line
 from rgaa_audit.report.labels import criterion_title, criterion_url
 
 TOP_CRITERIA = 10
@@ -75,6 +77,9 @@ def render_markdown(report: dict, lang: str = "fr", diff: dict | None = None) ->
     waivers = [w for w in report.get("waivers") or [] if isinstance(w, dict) and w.get("active")]
     if waivers:
         lines += ["", *_waivers(waivers, text)]
+    obligations = stored_results(report)
+    if obligations:
+        lines += ["", *_obligations(obligations, lang)]
     lines += ["", *_top_criteria(report, lang, text)]
     failed = [p for p in report.get("pages") or [] if p.get("status") != "audited"]
     if failed:
@@ -153,6 +158,9 @@ def _finding_line(item: object, lang: str) -> str:
     message = esc(finding_text(item, lang))
     if message:
         parts.append(message)
+    condition = esc(condition_line(item, lang))
+    if condition:
+        parts.append(f"— {condition}")
     if item.get("selector"):
         parts.append(f"({esc(item['selector'], 80)})")
     return " ".join(p for p in parts if p)
@@ -219,6 +227,21 @@ def _missing_by_law(report: dict, lang: str) -> list[str]:
         for item in (missing if isinstance(missing, list) else [])[:MAX_LISTED]
         if isinstance(item, dict) and item.get("required_by_law") is True
     ]
+
+
+def _obligations(results: list[dict], lang: str) -> list[str]:
+    """The declarative obligations, apart from the rates: one row each."""
+    words = table("obligations", lang)
+    marks = {"pass": "✅ " + words["status_pass"], "fail": "❌ " + words["status_fail"],
+             "unknown": "❔ " + words["status_unknown"]}
+    lines = [f"### {words['title']}", "",
+             f"| {words['obligation']} | {words['result']} | {words['detail']} |",
+             "| --- | --- | --- |"]
+    for result in results:
+        detail = obligation_text(str(result.get("key")), result.get("params") or {}, lang)
+        lines.append(f"| {esc(obligation_name(str(result['id']), lang), 80)} "
+                     f"| {marks.get(str(result.get('status')), '—')} | {esc(detail, 300)} |")
+    return lines
 
 
 def _gates(gates: list[dict], text: dict[str, str], lang: str) -> list[str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from rgaa_audit.errors import LocalisedError
-from rgaa_audit.report import ara_csv, gitlab, html, junit, markdown, sarif
+from rgaa_audit.report import ara_csv, gitlab, grid, html, junit, markdown, sarif
+from rgaa_audit.report.grid.atomic import write_bytes_atomic
 from rgaa_audit.store.files import write_text_atomic
 
 # format -> (file name, module, render function taking (report, lang) and returning text)
@@ -19,12 +20,13 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "junit": ("report.junit.xml", "rgaa_audit.report.junit", "render_junit"),
     "gitlab": ("report.gitlab.json", "rgaa_audit.report.gitlab", "render_gitlab"),
     "markdown": ("report.md", "rgaa_audit.report.markdown", "render_markdown"),
+    "grid": ("grille-audit.ods", "rgaa_audit.report.grid", "render_grid"),  # bytes
     "ara-csv": ("report.ara.csv", "rgaa_audit.report.ara_csv", "render_ara_csv"),
 }
 DEFAULT_FORMATS = ("json", "html")
 # The renderer modules, imported by name above (never loaded from a computed name).
 _MODULES = {module.__name__: module
-            for module in (html, sarif, junit, gitlab, markdown, ara_csv)}
+            for module in (html, sarif, junit, gitlab, markdown, grid, ara_csv)}
 
 
 class UnknownFormat(LocalisedError, ValueError):
@@ -42,7 +44,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def renderer(fmt: str) -> Callable[..., str]:
+def renderer(fmt: str) -> Callable[..., str | bytes]:
     _, module, function = FORMATS[fmt]
     if not module:
         return lambda report, lang="fr": json.dumps(report, ensure_ascii=False, indent=1)
@@ -58,6 +60,10 @@ def write_outputs(report: dict[str, Any], out_dir: Path, formats: Iterable[str],
         if fmt == "html":  # evidence crops are read from the report folder
             write_text_atomic(path, renderer(fmt)(report, lang=lang, base_dir=out_dir))
         elif fmt != "json" or not path.exists():
-            write_text_atomic(path, renderer(fmt)(report, lang=lang))
+            rendered = renderer(fmt)(report, lang=lang)
+            if isinstance(rendered, bytes):  # binary outputs (the ODS grid)
+                write_bytes_atomic(path, rendered)
+            else:
+                write_text_atomic(path, rendered)
         written.append(path)
     return written

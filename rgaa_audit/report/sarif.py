@@ -28,6 +28,7 @@ from rgaa_audit.conclude.fingerprints import (
     report_findings,
     valid_unicode,
 )
+from rgaa_audit.conclude.obligations import stored_results
 from rgaa_audit.i18n import finding_text, table
 from rgaa_audit.model import bounded
 from rgaa_audit.referential import criterion_of
@@ -76,6 +77,9 @@ def render_sarif(
             "results_total": total,
             "results_written": len(results),
             "truncated": total > len(results),
+            # the declarative obligations, apart from the RGAA results (conclude/obligations.py)
+            "obligations": [{"id": r["id"], "status": r["status"]}
+                            for r in stored_results(report)],
         },
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

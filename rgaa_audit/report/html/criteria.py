@@ -15,7 +15,7 @@ from rgaa_audit.i18n import DEFAULT_LANGUAGE
 from rgaa_audit.referential import Referential, sort_key
 from rgaa_audit.report import i18n
 from rgaa_audit.report.html.crops import NO_CROPS, Crops
-from rgaa_audit.report.html.messages import finding_message
+from rgaa_audit.report.html.messages import condition_line, finding_message
 from rgaa_audit.report.html.sanitise import (
     CRITERION_ID,
     SELECTOR_MAX,
@@ -69,6 +69,7 @@ class FindingView:
     source: str
     baseline: str = ""  # "new" or "unchanged" against the CI baseline, else ""
     crop: str = ""  # data: URI of the evidence crop, else ""
+    condition: str = ""  # "Condition not met: ..." for a failure naming its condition
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ def finding_view(raw: Any, crops: Crops = NO_CROPS, lang: str = DEFAULT_LANGUAGE
         source=cut(data.get("source"), SHORT_MAX),
         baseline=mark if mark in BASELINE_MARKS else "",
         crop=crops.uri(data.get("crop")),
+        condition=condition_line(data, lang),
     )
 
 

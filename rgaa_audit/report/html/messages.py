@@ -11,13 +11,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rgaa_audit.i18n import DEFAULT_LANGUAGE, finding_text
+from rgaa_audit.checks.conditions import condition
+from rgaa_audit.i18n import DEFAULT_LANGUAGE, finding_text, table
 from rgaa_audit.report.html.sanitise import MESSAGE_MAX, cut
 
 
 def finding_message(finding: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
     """The message of a page or site finding in `lang`, bounded."""
     return cut(finding_text(finding, lang), MESSAGE_MAX)
+
+
+def condition_line(finding: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """"Condition not met: <its text>" for a failure naming a known condition of its test
+    (criteria/conditions), in `lang`; "" otherwise (older reports, items to verify)."""
+    test, condition_id = finding.get("test"), finding.get("condition")
+    if (finding.get("kind", "failure") != "failure" or not isinstance(test, str)
+            or not isinstance(condition_id, str) or not condition_id):
+        return ""
+    found = condition(test, condition_id)
+    if found is None:
+        return ""
+    sep = ": " if lang == "en" else " : "
+    return cut(f"{table('conditions', lang)['failed_condition']}{sep}{found.text(lang)}",
+               MESSAGE_MAX)
 
 
 def eco_message(check: Mapping[str, Any], lang: str) -> str:

@@ -19,6 +19,7 @@ from rgaa_audit.report.html.crawl import crawl_view
 from rgaa_audit.report.html.criteria import criteria_table, site_groups
 from rgaa_audit.report.html.crops import Crops
 from rgaa_audit.report.html.eco import ECO_OUTCOMES, spec_titles
+from rgaa_audit.report.html.obligations import obligations_view
 from rgaa_audit.report.html.pages import page_view
 from rgaa_audit.report.html.sanitise import SHORT_MAX, STATUSES, as_mapping, cut, page_records
 from rgaa_audit.report.html.site import site_view
@@ -97,6 +98,7 @@ def render_html(
             site_nc=site_nc | {g.info.id for g in site_failures},
             crawl=crawl_view(report, lang),
             ci=ci_view(report, lang),
+            obligations=obligations_view(report, lang),
             eco_site=eco_site_view(report, pages, lang, titles),
             outcomes=ECO_OUTCOMES,
             statuses=STATUSES,
