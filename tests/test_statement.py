@@ -288,7 +288,7 @@ def test_config_block_is_checked_when_read() -> None:
 def test_init_documents_every_key_of_the_block() -> None:
     block = STARTER.split("# [statement]", 1)[1]
     uncommented = "[statement]\n" + "\n".join(
-        line[2:] for line in block.splitlines() if line.startswith("# "))
+        line[2:] for line in block.splitlines() if re.match(r"# [a-z_]+ = ", line))
     data = tomllib.loads(uncommented)
     settings = parse_statement(data["statement"]).require()
     assert settings.exempt and settings.test_environments

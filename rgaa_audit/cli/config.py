@@ -462,8 +462,6 @@ max_pages = 50
 # test_environments = ["NVDA 2024.4 et Firefox 133 (Windows 11)", "VoiceOver et Safari (macOS 15)"]
 # non_compliance = ["Le plan interactif sera remplacé par une liste des lieux en mars 2027."]
 # arcom = false                     # Arcom dans les voies de recours (hors modèle officiel)
-# [[statement.exempt]]                             # contenus non soumis à l'obligation
-# content = "Comptes rendus du conseil municipal antérieurs à 2018 (bureautique)"
-# reason = "Documents bureautiques publiés avant le 23 septembre 2018"
-# alternative = "Version accessible envoyée sur demande à accessibilite@val-fleuri.fr"
+# Contenus non soumis à l'obligation (motif et alternative facultatifs) :
+# exempt = [{ content = "Cartes IGN", reason = "Cartes en ligne", alternative = "Adresses" }]
 '''
