@@ -5,6 +5,9 @@
 //   data-ra-ui-contrast / data-ra-ui-colours  form field boundary against what surrounds it
 //   data-ra-label-pos   where a field's label text sits (left, right, above, below, overlap)
 //   data-ra-bg-nocolor  text over a covering background image without any background colour
+//   data-ra-text-bg / -font / -contrast / -colours / -shadow  text over a background image or
+//                       gradient, and its contrast against a computable linear gradient
+//   data-ra-look="bold|big"  a short standalone line drawn like a heading (9.1.3)
 //   data-ra-focus       after the DOM is serialised, "none" or "visible": whether focusing the
 //                       element changed anything on screen (patched into the serialised DOM)
 //   data-ra-rect="x,y,w,h"  box in document coordinates (CSS px) of the elements findings point
@@ -342,7 +345,193 @@
       if (!coloured) { el.setAttribute('data-ra-bg-nocolor', '1'); facts.bgNoColour++; }
     }
     if (document.body && seen <= 6000) document.body.setAttribute('data-ra-bg-checked', 'all');
+    facts.textOverImage = textBackgrounds();
+    facts.headingLooks = headingLooks();
     return facts;
+  }
+
+  // --- short lines drawn like headings (9.1.3) ------------------------------------------------
+  // data-ra-look="bold|big|bold big" on a <p> or <div> holding one short line of text (3 to 80
+  // characters, no block inside) whose text is all at least 700 in weight, or whose font is
+  // at least 18px and 1.2 times the size of the element right after it.
+  function headingLooks() {
+    const marks = [];
+    let seen = 0;
+    for (const el of document.body ? document.body.querySelectorAll('p, div') : []) {
+      if (++seen > 5000 || marks.length >= 60) break;
+      const text = el.textContent.trim();
+      if (text.length < 3 || text.length > 80 || el.querySelector('p,div,ul,ol,dl,table,img,svg,input,select,textarea,button,h1,h2,h3,h4,h5,h6')) continue;
+      if (!el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
+      let bold = true;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.data.trim() && (parseInt(getComputedStyle(node.parentElement).fontWeight, 10) || 400) < 700) { bold = false; break; }
+      }
+      let big = false;
+      const next = el.nextElementSibling;
+      if (next) {
+        const size = parseFloat(getComputedStyle(el).fontSize), after = parseFloat(getComputedStyle(next).fontSize);
+        big = size >= 18 && after > 0 && size >= 1.2 * after;
+      }
+      if (bold || big) marks.push([el, (bold ? 'bold' : '') + (bold && big ? ' ' : '') + (big ? 'big' : '')]);
+    }
+    for (const [el, look] of marks) el.setAttribute('data-ra-look', look);
+    return marks.length;
+  }
+
+  // --- text over a background image or gradient (3.2) -----------------------------------
+  // data-ra-text-bg="image|gradient" on elements whose own text sits over a covering
+  // background image or gradient; data-ra-text-font="px,weight"; for a single linear
+  // gradient that can be computed, data-ra-text-contrast="min,max" (the text colour against
+  // the gradient's colour under the text's line boxes, sampled) and data-ra-text-colours;
+  // data-ra-text-shadow="1" when the text has a shadow (a halo may give the contrast).
+  function splitTop(text) {
+    const parts = []; let depth = 0, start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if (ch === ',' && depth === 0) { parts.push(text.slice(start, i).trim()); start = i + 1; }
+    }
+    parts.push(text.slice(start).trim());
+    return parts;
+  }
+  function angleOf(arg, w, h) {
+    const unit = /^(-?[\d.]+)(deg|turn|rad|grad)$/.exec(arg);
+    if (unit) return parseFloat(unit[1]) * 360 / {deg: 360, turn: 1, rad: 2 * Math.PI, grad: 400}[unit[2]];
+    const to = /^to\s+(.+)$/.exec(arg);
+    if (!to) return null;
+    const words = to[1].split(/\s+/);
+    const dx = words.includes('right') ? 1 : words.includes('left') ? -1 : 0;
+    const dy = words.includes('bottom') ? 1 : words.includes('top') ? -1 : 0;
+    const x = dx && dy ? dx * h : dx, y = dx && dy ? dy * w : dy;
+    return Math.atan2(x, -y) * 180 / Math.PI;
+  }
+  // The colour stops of a single linear-gradient() as {colour, at} (at in px along the line).
+  function gradientOf(image, w, h) {
+    const m = /^linear-gradient\((.*)\)$/.exec(image.trim());
+    if (!m) return null;
+    const args = splitTop(m[1]);
+    let angle = 180;
+    if (!/^rgba?\(/.test(args[0])) {
+      angle = angleOf(args[0], w, h);
+      if (angle === null) return null;
+      args.shift();
+    }
+    const rad = angle * Math.PI / 180;
+    const length = Math.abs(w * Math.sin(rad)) + Math.abs(h * Math.cos(rad));
+    const stops = [];
+    for (const arg of args) {
+      const c = /^(rgba?\([^)]*\))\s*(.*)$/.exec(arg);
+      if (!c) return null;  // interpolation hints, calc(), other colour spaces
+      const colour = parseColour(c[1]);
+      const positions = c[2] ? c[2].split(/\s+/) : [];
+      if (!positions.length) stops.push({colour, at: null});
+      for (const pos of positions) {
+        const v = /^(-?[\d.]+)(%|px)$/.exec(pos);
+        if (!v) return null;
+        stops.push({colour, at: v[2] === '%' ? parseFloat(v[1]) / 100 * length : parseFloat(v[1])});
+      }
+    }
+    if (stops.length < 2) return null;
+    if (stops[0].at === null) stops[0].at = 0;
+    if (stops[stops.length - 1].at === null) stops[stops.length - 1].at = length;
+    for (let i = 1; i < stops.length; i++) {
+      if (stops[i].at === null) {
+        let j = i; while (stops[j].at === null) j++;
+        const from = stops[i - 1].at, step = (stops[j].at - from) / (j - i + 1);
+        for (let k = i; k < j; k++) stops[k].at = from + step * (k - i + 1);
+      }
+      stops[i].at = Math.max(stops[i].at, stops[i - 1].at);
+    }
+    return {stops, rad, length};
+  }
+  function colourAt(g, t) {
+    const s = g.stops;
+    if (t <= s[0].at) return s[0].colour;
+    for (let i = 1; i < s.length; i++) {
+      if (t <= s[i].at) {
+        const a = s[i - 1].colour, b = s[i].colour;
+        const f = s[i].at > s[i - 1].at ? (t - s[i - 1].at) / (s[i].at - s[i - 1].at) : 1;
+        const alpha = a.a * (1 - f) + b.a * f;
+        if (alpha <= 0) return {r: 0, g: 0, b: 0, a: 0};
+        const mix = (k) => (a[k] * a.a * (1 - f) + b[k] * b.a * f) / alpha;
+        return {r: mix('r'), g: mix('g'), b: mix('b'), a: alpha};
+      }
+    }
+    return s[s.length - 1].colour;
+  }
+  function textBackgrounds() {
+    const marks = [];
+    let seen = 0;
+    for (const el of document.body ? document.body.getElementsByTagName('*') : []) {
+      if (++seen > 6000 || marks.length >= 40) break;
+      if (!ownText(el) || !el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
+      let layer = null;
+      for (let node = el; node; node = node.parentElement) {
+        const st = getComputedStyle(node);
+        if (st.backgroundImage && st.backgroundImage !== 'none') { layer = node; break; }
+        const c = parseColour(st.backgroundColor);
+        if (c && c.a >= 1) break;
+      }
+      if (!layer) continue;
+      const ls = getComputedStyle(layer);
+      const isGradient = /gradient\(/.test(ls.backgroundImage);
+      const covering = isGradient || !/no-repeat/.test(ls.backgroundRepeat) || /cover|100%/.test(ls.backgroundSize);
+      if (!covering) continue;
+      const style = getComputedStyle(el);
+      const mark = {el, kind: isGradient ? 'gradient' : 'image',
+                    font: Math.round(parseFloat(style.fontSize) * 10) / 10 + ',' + (parseInt(style.fontWeight, 10) || 400),
+                    shadow: style.textShadow && style.textShadow !== 'none'};
+      marks.push(mark);
+      if (!isGradient || !/^\s*(auto|auto auto|100% 100%)\s*$/.test(ls.backgroundSize) ||
+          ls.backgroundAttachment === 'fixed' || splitTop(ls.backgroundImage).length !== 1) continue;
+      const box = layer.getBoundingClientRect();
+      const left = box.left + parseFloat(ls.borderLeftWidth), top = box.top + parseFloat(ls.borderTopWidth);
+      const w = box.width - parseFloat(ls.borderLeftWidth) - parseFloat(ls.borderRightWidth);
+      const h = box.height - parseFloat(ls.borderTopWidth) - parseFloat(ls.borderBottomWidth);
+      const g = w > 0 && h > 0 ? gradientOf(ls.backgroundImage, w, h) : null;
+      if (!g) continue;
+      let under = parseColour(ls.backgroundColor) || {r: 0, g: 0, b: 0, a: 0};
+      const below = layer.parentElement ? backdrop(layer.parentElement) : {r: 255, g: 255, b: 255, a: 1};
+      if (!below) continue;
+      under = over(under, below);
+      const fg = parseColour(style.color);
+      if (!fg) continue;
+      const cx = left + w / 2, cy = top + h / 2, dx = Math.sin(g.rad), dy = -Math.cos(g.rad);
+      let min = Infinity, max = 0, darkest = null, lightest = null;
+      for (const node of el.childNodes) {
+        if (node.nodeType !== 3 || !node.data.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+          if (r.width < 1 || r.height < 1) continue;
+          for (const fx of [0.02, 0.25, 0.5, 0.75, 0.98]) {
+            for (const fy of [0.3, 0.5, 0.7]) {
+              const x = r.left + r.width * fx, y = r.top + r.height * fy;
+              const t = (x - cx) * dx + (y - cy) * dy + g.length / 2;
+              const bg = over(colourAt(g, t), under);
+              const value = ratio(over(fg, bg), bg);
+              if (value < min) { min = value; darkest = bg; }
+              if (value > max) { max = value; lightest = bg; }
+            }
+          }
+        }
+      }
+      if (min === Infinity) continue;
+      mark.contrast = min.toFixed(2) + ',' + max.toFixed(2);
+      mark.colours = css(over(fg, darkest)) + ' / ' + css(darkest) + (max > min ? ' … ' + css(lightest) : '');
+    }
+    for (const m of marks) {
+      m.el.setAttribute('data-ra-text-bg', m.kind);
+      m.el.setAttribute('data-ra-text-font', m.font);
+      if (m.shadow) m.el.setAttribute('data-ra-text-shadow', '1');
+      if (m.contrast) {
+        m.el.setAttribute('data-ra-text-contrast', m.contrast);
+        m.el.setAttribute('data-ra-text-colours', m.colours);
+      }
+    }
+    return marks.length;
   }
   function ownText(el) {
     for (const node of el.childNodes) {

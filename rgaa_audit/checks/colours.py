@@ -4,7 +4,9 @@ The capture stage measures what only a browser knows and writes it on the elemen
 `data-ra-ui-contrast` / `data-ra-ui-colours` on form fields (the best contrast among the
 field's borders and its own background against the colour around it) and
 `data-ra-bg-nocolor="1"` on text laid over a covering background image or gradient with
-no background colour declared on it or on any ancestor. Saved HTML has none of these:
+no background colour declared on it or on any ancestor; `data-ra-text-bg` and its companions
+on text over a background image or gradient (with the contrast range the browser computed
+under the text for a single linear gradient). Saved HTML has none of these:
 the checks then read inline styles only and ask a human instead of failing.
 """
 
@@ -14,6 +16,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from rgaa_audit.checks.axe import CONTRAST_TESTS
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import CheckContext, check
 from rgaa_audit.model import bounded
@@ -99,3 +102,70 @@ def background_image_colour(doc: PageDocument, ctx: CheckContext) -> None:
                 and not _inline_colour_up(el):
             ctx.verify("10.5.3", el, "check-colour")
             listed += 1
+
+
+_EXEMPT_UP = re.compile(r"logo|brand|marque", re.IGNORECASE)
+_DISABLED = "[disabled], [aria-disabled=true]"
+
+
+def _font(el: HtmlElement) -> tuple[float, int] | None:
+    parts = (el.get("data-ra-text-font") or "").split(",")
+    try:
+        return float(parts[0]), int(parts[1])
+    except (ValueError, IndexError):
+        return None
+
+
+def _contrast_range(el: HtmlElement) -> tuple[float, float] | None:
+    parts = (el.get("data-ra-text-contrast") or "").split(",")
+    low, high = (_number(p) for p in parts) if len(parts) == 2 else (None, None)
+    return (low, high) if low is not None and high is not None else None
+
+
+def _exempt(el: HtmlElement) -> bool:
+    """Particular cases of 3.2: logos and brand names, controls that cannot be used."""
+    for node in [el, *el.iterancestors()][:5]:
+        if _EXEMPT_UP.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return bool(el.xpath("ancestor-or-self::*[@disabled or @aria-disabled='true']"))
+
+
+@check("text-over-background")
+def text_over_background(doc: PageDocument, ctx: CheckContext) -> None:
+    """3.2.1 to 3.2.4: text over a background image or gradient, whose contrast axe-core
+    cannot compute. Over a linear gradient the browser measured the text colour against the
+    gradient under every line of the text: below the minimum everywhere is a failure; below
+    it somewhere, a human judges. Over an image, a human judges."""
+    reported = 0
+    for el in doc.select("//body//*[@data-ra-text-bg]"):
+        font = _font(el)
+        if reported >= MAX_FINDINGS or font is None or doc.is_hidden(el) or _exempt(el):
+            continue
+        px, weight = font
+        bold = weight >= 700
+        test, minimum = CONTRAST_TESTS[(bold, px >= (18.5 if bold else 24))]
+        measured = _contrast_range(el) if el.get("data-ra-text-bg") == "gradient" else None
+        colours = bounded(el.get("data-ra-text-colours") or "?", 120)
+        reported += 1
+        if measured is None:
+            key = "over-gradient" if el.get("data-ra-text-bg") == "gradient" else "over-image"
+            ctx.verify(test, el, key, minimum=f"{minimum:g}")
+        elif measured[1] < minimum and el.get("data-ra-text-shadow") != "1":
+            ctx.fail(test, el, "gradient-low", ratio=f"{measured[1]:.2f}",
+                     minimum=f"{minimum:g}", colours=colours)
+        elif measured[0] < minimum:
+            ctx.verify(test, el, "gradient-partly", low=f"{measured[0]:.2f}",
+                       high=f"{measured[1]:.2f}", minimum=f"{minimum:g}", colours=colours)
+        else:
+            reported -= 1
+            ctx.passed(test)  # measured over the whole gradient; 3.2 stays semi in the table
+    if doc.rendered:
+        return
+    for el in doc.select("//body//*[@style]"):
+        match = _INLINE_IMAGE.search(el.get("style") or "")
+        if reported >= MAX_FINDINGS:
+            break
+        if match and _own_text(el) and not doc.is_hidden(el) and not _exempt(el):
+            key = "over-gradient" if "gradient" in match.group(0).lower() else "over-image"
+            ctx.verify("3.2.1", el, key, minimum="4.5")
+            reported += 1

@@ -60,8 +60,8 @@ def _big(el: HtmlElement) -> bool:
 
 def _fake_heading(doc: PageDocument, el: HtmlElement) -> str | None:
     """How a short standalone line looks like a heading without being one: "bold" (all its
-    text in bold markup, no closing punctuation, a longer block right after), "styled" (a
-    big inline font or a heading-like class, or bold text closed by a colon), else None."""
+    text in bold, by markup or computed weight, no closing punctuation, a longer block right
+    after), "styled" (a big font, a heading-like class, or bold text closed by a colon)."""
     if el.get("role") or len(el.text_content()) > 4 * MAX_FAKE_TEXT:
         return None
     if doc.is_hidden(el) or el.xpath(" | ".join(
@@ -79,9 +79,12 @@ def _fake_heading(doc: PageDocument, el: HtmlElement) -> str | None:
             or len(doc.text(following)) < max(MIN_FOLLOWING_TEXT, len(text) + 1)):
         return None
     closed = text[-1] in _SENTENCE_END
-    if all_bold(el) and not closed and text[-1] != ":":
+    look = (el.get("data-ra-look") or "").split()  # the browser's computed weight and size
+    bold = all_bold(el) or "bold" in look
+    if bold and not closed and text[-1] != ":":
         return "bold"
-    if not closed and (_big(el) or all_bold(el) or _HEADING_CLASS.search(el.get("class") or "")):
+    if not closed and (bold or _big(el) or "big" in look
+                       or _HEADING_CLASS.search(el.get("class") or "")):
         return "styled"
     return None
 

@@ -13,6 +13,7 @@ from rgaa_audit.cli.baseline import baseline
 from rgaa_audit.cli.criteria import criteria
 from rgaa_audit.cli.demo import demo
 from rgaa_audit.cli.diff import diff
+from rgaa_audit.cli.grid import grid
 from rgaa_audit.cli.init import init
 from rgaa_audit.cli.language import set_language
 from rgaa_audit.cli.page import page
@@ -29,6 +30,7 @@ def cli() -> None:
 
 for command in (audit, demo, page, render, review, init, baseline, diff, criteria):
     cli.add_command(command)
+cli.add_command(grid)
 
 
 def main() -> None:

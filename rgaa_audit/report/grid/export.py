@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from rgaa_audit.conclude.grid_import.ods import Sheet, Workbook, clean_text, set_text
 from rgaa_audit.errors import LocalisedError
 from rgaa_audit.i18n import finding_text, text
 from rgaa_audit.model import PageStatus
@@ -27,7 +28,6 @@ from rgaa_audit.paths import data_dir
 from rgaa_audit.referential import criterion_of
 from rgaa_audit.report.grid.extend import extend_pages
 from rgaa_audit.report.grid.formula import recalculate
-from rgaa_audit.report.grid.ods import Sheet, Workbook, clean_text, set_text
 
 TEMPLATE = "rgaa4.1.2.modele-de-grille-d-audit.ods"
 TEMPLATE_PAGES = 20

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from rgaa_audit.conclude.grid_import.ods import Workbook
 from rgaa_audit.errors import LocalisedError
-from rgaa_audit.report.grid.ods import Workbook
 
 
 class GridExtendError(LocalisedError, ValueError):

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rgaa_audit.report.grid.ods import Sheet, T, Workbook, cell_value, column_index, set_cached
+from rgaa_audit.conclude.grid_import.ods import (
+    Sheet,
+    T,
+    Workbook,
+    cell_value,
+    column_index,
+    set_cached,
+)
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)

@@ -4,6 +4,9 @@ The file is a zip; only `content.xml` is parsed (lxml) and rewritten, every othe
 copied byte for byte, so styles, validations, conditional formats and settings of the template
 stay as they were. Rows and cells that the format stores once with a repeat count are split
 only where a cell is written.
+
+It lives with the grid import (conclude stage) because reading a grid needs it; the export
+(report stage, above) writes with it too.
 """
 
 from __future__ import annotations
