@@ -67,7 +67,8 @@ def main():
         verdict = classify(e["status"], got, e.get("acceptable", []))
         counts[verdict] = counts.get(verdict, 0) + 1
         rows.append({"file": e["file"], "test": e["test"], "expected": e["status"], "got": got,
-                     "criterion": crit, "criterion_status": cst, "verdict": verdict, "reason": e["reason"]})
+                     "criterion": crit, "criterion_status": cst, "verdict": verdict, "reason": e["reason"],
+                     "batch": e.get("batch", "s1")})
     w = max(len(r["file"]) for r in rows)
     print(f"{'page':<{w}}  test    exp got  crit  verdict")
     for r in rows:
@@ -84,6 +85,13 @@ def main():
         "ok": counts.get("ok", 0), "ok_acceptable": counts.get("ok-acceptable", 0),
         "other": counts.get("other", 0),
     }
+    by_batch = {}
+    for b in sorted({r["batch"] for r in rows}):
+        fb = [r for r in failing if r["batch"] == b]
+        nb = [r for r in fb if r["got"] == "NC"]
+        by_batch[b] = {"failing_expectations": len(fb), "nc_found": len(nb),
+                       "recall": round(len(nb) / len(fb), 3) if fb else None}
+    totals["by_batch"] = by_batch
     print("\n" + "  ".join(f"{k}={v}" for k, v in totals.items()))
     Path(a.out).write_text(json.dumps({"totals": totals, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
     print("written", a.out)

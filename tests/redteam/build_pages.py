@@ -5,6 +5,8 @@ Written from the RGAA 4.1.2 text only (criteria, methods, glossary), not from th
 """
 from pathlib import Path
 
+import cases_s3  # session-3 cases (keys are test ids); run this file as a script
+
 HERE = Path(__file__).parent
 T = "Demande d'acte de naissance - Mairie de Testville"
 
@@ -333,6 +335,11 @@ case("1.2.1-img-hidden-via-css-decor-na", page(P + f'<img src="{IMG}" style="dis
      t121=("NA", "the img is display:none, out of reach of everyone", ["NT", "C"]))
 
 
+S3 = cases_s3.build(page, P, IMG, JS_IMG, N)
+S3_STEMS = {stem for stem, _, _ in S3}
+CASES.extend(S3)
+
+
 def key_to_test(k):
     # 't811' -> '8.1.1' ; 't1011' -> '10.1.1'; 't8102' -> '8.10.2'; 't1261' -> '12.6.1'; 't1312' -> '13.1.2'
     special = {"t8102": "8.10.2", "t1011": "10.1.1", "t1012": "10.1.2", "t1261": "12.6.1", "t1311": "13.1.1", "t1312": "13.1.2"}
@@ -354,11 +361,13 @@ def main():
         for k, (st, why, acc) in exp.items():
             lines.append("[[page]]")
             lines.append(f'file = "{stem}.html"')
-            lines.append(f'test = "{key_to_test(k)}"')
+            lines.append(f'test = "{key_to_test(k) if k.startswith("t") else k}"')
             lines.append(f'status = "{st}"')
             lines.append('reason = "' + why.replace('\\', '\\\\').replace('"', '\\"') + '"')
             if acc:
                 lines.append("acceptable = [" + ", ".join(f'"{a}"' for a in acc) + "]")
+            if stem in S3_STEMS:
+                lines.append('batch = "s3"')
             lines.append("")
     (HERE / "expected.toml").write_text("\n".join(lines), encoding="utf-8")
     print(len(CASES), "pages")
