@@ -122,19 +122,19 @@ def build(page, P, IMG, JS_IMG, N):
 
     # ---- 11.10 required fields
     case("11.10.1-required-in-label-pass", form('<label for="nom">Nom (obligatoire)</label><input type="text" id="nom" required>'),
-         {"11.10.1": ("C", "required attribute present", N),
-          "11.10.2": ("C", "'obligatoire' is visible in the label", N)})
+         {"11.10.1": ("NA", "a form of a single field: 11.10.1 and 11.10.2 do not apply (the criterion's particular case)", ["NT"]),
+          "11.10.2": ("NA", "a form of a single field: 11.10.1 and 11.10.2 do not apply (the criterion's particular case)", ["NT"])})
     case("11.10.2-required-no-visible-indication-fail", form('<label for="nom">Nom</label><input type="text" id="nom" required>'),
-         {"11.10.1": ("C", "the field carries required", N),
-          "11.10.2": ("NC", "required field with no visible indication in its label or linked passage", N)})
+         {"11.10.1": ("NA", "a form of a single field: 11.10.1 and 11.10.2 do not apply (the criterion's particular case)", ["NT"]),
+          "11.10.2": ("NA", "a form of a single field: 11.10.1 and 11.10.2 do not apply (the criterion's particular case)", ["NT"])})
     case("11.10.2-aria-required-indication-in-placeholder-fail", form('<label for="nom">Nom</label><input type="text" id="nom" aria-required="true" placeholder="obligatoire">'),
-         {"11.10.2": ("NC", "a placeholder is neither the label nor a linked passage (and vanishes on input)", N)})
+         {"11.10.2": ("NA", "a form of a single field: 11.10.1 and 11.10.2 do not apply (the criterion's particular case)", ["NT"])})
     case("11.10.2-asterisk-explained-pass", form('<p>Les champs marqués d’un astérisque (*) sont obligatoires.</p><label for="nom">Nom *</label><input type="text" id="nom" aria-required="true">'),
-         {"11.10.2": ("C", "visible '*' in the label, explained before its first use", N)})
+         {"11.10.2": ("NA", "a form of a single field: 11.10.1 and 11.10.2 do not apply (the criterion's particular case)", ["NT"])})
     case("11.10.2-aria-required-false-na", form('<label for="nom">Nom</label><input type="text" id="nom" aria-required="false">'),
          {"11.10.2": ("NA", "aria-required='false' marks an optional field: no required field", ["NT", "C"])})
     case("11.10.1-asterisk-unexplained-fail", form('<label for="nom">Nom *</label><input type="text" id="nom">'),
-         {"11.10.1": ("NC", "a '*' with no explanation and no required/aria-required", N)})
+         {"11.10.1": ("NA", "a form of a single field: 11.10.1 and 11.10.2 do not apply (the criterion's particular case)", ["NT"])})
 
     # ---- 11.13 autocomplete
     case("11.13.1-autocomplete-missing-fail", form('<label for="mel">Votre adresse électronique</label><input type="email" id="mel" name="email">'),
