@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from rgaa_audit.checks.commons.names import labelledby_text, role_of
-from rgaa_audit.checks.commons.visibility import not_rendered, out_of_scope
+from rgaa_audit.checks.commons.visibility import folded, not_rendered, out_of_scope
 from rgaa_audit.checks.images import file_name_alternative, find_images
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
@@ -109,7 +109,9 @@ def _walk(doc: PageDocument, el: HtmlElement, for_name: bool) -> tuple[list[str]
 def accessible_link_name(doc: PageDocument, el: HtmlElement) -> str:
     """The link's name: Chromium's when captured, else labelledby, label, content, title."""
     computed = el.get("data-ra-name")
-    if computed is not None:
+    # Chromium names nothing a closed <details> folds: the markup names a folded link
+    if computed is not None and (meaningful(normalise_space(computed)) or not any(
+            folded(node) for node in (el, *el.iterancestors()))):
         return meaningful(normalise_space(computed))
     if el.get("aria-labelledby"):
         labelled = labelledby_text(doc, el)
