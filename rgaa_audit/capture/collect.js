@@ -365,8 +365,11 @@
     let seen = 0;
     for (const el of document.body ? document.body.querySelectorAll('p, div') : []) {
       if (++seen > 5000 || marks.length >= 60) break;
+      // the block test first: it stops at the first block inside, where textContent would
+      // read the whole subtree of every wrapper <div>
+      if (el.querySelector('p,div,ul,ol,dl,table,img,svg,input,select,textarea,button,h1,h2,h3,h4,h5,h6')) continue;
       const text = el.textContent.trim();
-      if (text.length < 3 || text.length > 80 || el.querySelector('p,div,ul,ol,dl,table,img,svg,input,select,textarea,button,h1,h2,h3,h4,h5,h6')) continue;
+      if (text.length < 3 || text.length > 80) continue;
       if (!el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
       let bold = true;
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -467,19 +470,30 @@
     }
     return s[s.length - 1].colour;
   }
+  // The nearest element up from `el` (itself included) with a background image, or null when
+  // an opaque background colour comes first; memoised per element: siblings share ancestors.
+  function imageLayer(el, memo) {
+    const walked = [];
+    let layer = null;
+    for (let node = el; node; node = node.parentElement) {
+      if (memo.has(node)) { layer = memo.get(node); break; }
+      walked.push(node);
+      const st = getComputedStyle(node);
+      if (st.backgroundImage && st.backgroundImage !== 'none') { layer = node; break; }
+      const c = parseColour(st.backgroundColor);
+      if (c && c.a >= 1) break;
+    }
+    for (const node of walked) memo.set(node, layer);
+    return layer;
+  }
   function textBackgrounds() {
     const marks = [];
+    const memo = new Map();
     let seen = 0;
     for (const el of document.body ? document.body.getElementsByTagName('*') : []) {
       if (++seen > 6000 || marks.length >= 40) break;
       if (!ownText(el) || !el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
-      let layer = null;
-      for (let node = el; node; node = node.parentElement) {
-        const st = getComputedStyle(node);
-        if (st.backgroundImage && st.backgroundImage !== 'none') { layer = node; break; }
-        const c = parseColour(st.backgroundColor);
-        if (c && c.a >= 1) break;
-      }
+      const layer = imageLayer(el, memo);
       if (!layer) continue;
       const ls = getComputedStyle(layer);
       const isGradient = /gradient\(/.test(ls.backgroundImage);
