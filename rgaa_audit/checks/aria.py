@@ -31,9 +31,7 @@ def aria_component_name(doc: PageDocument, ctx: CheckContext) -> None:
     Its pass covers these components only: 7.1.1 is classed `semi`, so it never becomes C
     from it, and a page without them leaves the check silent (other components remain)."""
     seen = failed = False
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in doc.select("descendant-or-self::*[@role or self::progress or self::meter]"):
         role = _role(el)
         aria = role in _ROLES
         native = el.tag in _NATIVE and not role

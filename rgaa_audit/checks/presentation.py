@@ -243,7 +243,9 @@ def _br_runs(body: HtmlElement) -> list[HtmlElement]:
     """The first <br> of each run of at least two line breaks that stands between blocks
     (or a block and the edge of its container), with no text around: a vertical margin."""
     runs = []
-    for parent in body.iter():
+    # only elements with two <br> children can hold a run: XPath finds them without a Python
+    # walk over every element of the page
+    for parent in body.xpath("descendant-or-self::*[br[2]]"):
         if not isinstance(parent.tag, str) or parent.tag in ("pre", "textarea", "script"):
             continue
         children = [c for c in parent if isinstance(c.tag, str)]

@@ -107,17 +107,19 @@ class Table:
                 found.append(cell)
         return found
 
+    @cached_property
     def grid_rows(self) -> list[list[HtmlElement]]:
-        """The cells of each row, in column order."""
+        """The cells of each row, in column order (read by several look tests: once)."""
         rows: list[list[HtmlElement]] = [[] for _ in self.rows]
         for cell, (row, _col) in sorted(self.positions.items(), key=lambda p: p[1]):
             rows[row].append(cell)
         return rows
 
+    @cached_property
     def styled_header_row(self) -> list[HtmlElement]:
         """The cells of a first row drawn as column headers without being ones: every filled
         cell short and bold, while every later row shows plain (not bold) data."""
-        rows = self.grid_rows()
+        rows = self.grid_rows
         if self.headers or len(rows) < 2 or self.width < 2:
             return []
         first = [c for c in rows[0] if _cell_text(c)]
@@ -134,8 +136,8 @@ class Table:
         the rest of each row plain), when at least two rows of data show it."""
         if self.headers or self.width < 2:
             return []
-        rows = self.grid_rows()
-        start = 1 if self.styled_header_row() else 0
+        rows = self.grid_rows
+        start = 1 if self.styled_header_row else 0
         found = []
         for row in rows[start:]:
             filled = [c for c in row if _cell_text(c)]
@@ -153,7 +155,7 @@ class Table:
         return found if len(found) >= 2 else []
 
     def data_row_count(self) -> int:
-        return sum(1 for row in self.grid_rows()[1:] if any(_cell_text(c) for c in row))
+        return sum(1 for row in self.grid_rows[1:] if any(_cell_text(c) for c in row))
 
 
 def is_header(cell: HtmlElement) -> bool:
@@ -352,7 +354,7 @@ def _styled_headers(ctx: CheckContext, table: Table, signals: list[str]) -> bool
     table is a data table for sure (it declares a data-table feature, or at least two rows
     of plain data lie under a bold first row); else an item to verify."""
     reported = False
-    row = table.styled_header_row()
+    row = table.styled_header_row
     if row:
         certain = bool(signals) or table.data_row_count() >= MIN_PLAIN_DATA_ROWS
         for cell in row:
