@@ -110,9 +110,10 @@ def accessible_link_name(doc: PageDocument, el: HtmlElement) -> str:
     """The link's name: Chromium's when captured, else labelledby, label, content, title."""
     computed = el.get("data-ra-name")
     # Chromium names nothing a closed <details> folds: the markup names a folded link
-    if computed is not None and (meaningful(normalise_space(computed)) or not any(
-            folded(node) for node in (el, *el.iterancestors()))):
-        return meaningful(normalise_space(computed))
+    if computed is not None:
+        name = meaningful(normalise_space(computed))
+        if name or not any(folded(node) for node in (el, *el.iterancestors())):
+            return name
     if el.get("aria-labelledby"):
         labelled = labelledby_text(doc, el)
         if meaningful(labelled):

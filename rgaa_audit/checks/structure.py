@@ -62,10 +62,11 @@ def _fake_heading(doc: PageDocument, el: HtmlElement) -> str | None:
     """How a short standalone line looks like a heading without being one: "bold" (all its
     text in bold, by markup or computed weight, no closing punctuation, a longer block right
     after), "styled" (a big font, a heading-like class, or bold text closed by a colon)."""
-    if el.get("role") or len(el.text_content()) > 4 * MAX_FAKE_TEXT:
+    # the block test first: it stops at the first block inside, where text_content would
+    # read the whole subtree of every wrapper <div>
+    if el.get("role") or next(el.iterdescendants(*_INNER_BLOCKS), None) is not None:
         return None
-    if doc.is_hidden(el) or el.xpath(" | ".join(
-            f".//{tag}" for tag in _INNER_BLOCKS)):
+    if len(el.text_content()) > 4 * MAX_FAKE_TEXT or doc.is_hidden(el):
         return None
     text = doc.text(el)
     if not MIN_FAKE_TEXT <= len(text) <= MAX_FAKE_TEXT:
