@@ -75,6 +75,12 @@ def review_of(rule_id: str) -> AxeReview:
     return AxeReview(rule_id, axe_rules().get(rule_id, {}).get("review"))
 
 
+def _with_condition(rule_id: str, key: str) -> str:
+    """The message key preceded by the condition of the test the rule bears on, if recorded."""
+    condition = review_of(rule_id).condition_key
+    return f"{condition}{i18n.JOIN}{key}" if i18n.has(condition) else key
+
+
 def rgaa_tests(rule: dict[str, Any]) -> list[str]:
     """The RGAA tests an axe rule result serves, from its tags."""
     meta = axe_rules().get(rule["id"], {})
@@ -89,9 +95,7 @@ def _message(rule: dict[str, Any], node: dict[str, Any]) -> tuple[str, dict[str,
     params: dict[str, Any] = {}
     if not i18n.has(key):  # a rule we have no text for: axe-core's own help
         key, params = "axe.help", {"help": rule.get("help", rule["id"])}
-    condition = review_of(rule["id"]).condition_key
-    if i18n.has(condition):  # the finding names the condition of the test it bears on
-        key = f"{condition}{i18n.JOIN}{key}"
+    key = _with_condition(rule["id"], key)
     detail = node.get("summary", "").strip()
     if detail:
         key, params = f"{key}{i18n.JOIN}axe.detail", {**params, "detail": detail}
@@ -150,9 +154,7 @@ def _contrast_findings(rule: dict[str, Any], kind: str) -> dict[str, list[Findin
                 bold = str(data.get("fontWeight")).lower() == "bold"
                 key = (f"axe.rule.{CONTRAST_RULE}{i18n.JOIN}"
                        f"axe.contrast-measured{'-bold' if bold else ''}")
-                condition = review_of(CONTRAST_RULE).condition_key
-                if i18n.has(condition):
-                    key = f"{condition}{i18n.JOIN}{key}"
+                key = _with_condition(CONTRAST_RULE, key)
                 params = {"ratio": ratio, "minimum": f"{minimum:g}", "fg": data.get("fg") or "?",
                           "bg": data.get("bg") or "?", "px": f"{px:g}"}
             else:
