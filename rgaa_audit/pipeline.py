@@ -31,7 +31,10 @@ from rgaa_audit.crawl.charset import decode_html
 from rgaa_audit.crawl.crawler import run_capture
 from rgaa_audit.crawl.fetch import fetch
 from rgaa_audit.crawl.ports import Progress, TabOptions
+from rgaa_audit.crawl.robots import Robots, robots_url
+from rgaa_audit.crawl.scope import Scope
 from rgaa_audit.crawl.settings import CrawlSettings, login_headers
+from rgaa_audit.crawl.urls import normalise
 from rgaa_audit.decide.verdicts import decide_page, partial_page_results
 from rgaa_audit.eco import page_eco
 from rgaa_audit.eco.summary import eco_summary
@@ -234,13 +237,26 @@ class _Recorder:
 MAX_STATEMENT_BYTES = 2_000_000
 
 
+def _may_fetch(url: str, start_url: str, settings: CrawlSettings) -> bool:
+    """The crawl's own rules for a page it did not reach: the start URL's origin, the
+    include / exclude patterns and, unless ignored, robots.txt."""
+    scope = Scope(normalise(start_url), settings.include, settings.exclude)
+    if not scope.same_site(url) or scope.matches(url):
+        return False
+    if settings.ignore_robots:
+        return True
+    headers = login_headers(settings)
+    return Robots.from_response(fetch(robots_url(scope.start_url), headers)).allowed(url)
+
+
 def decide_obligations(pages: list[dict[str, Any]], home_url: str,
                        settings: CrawlSettings) -> dict[str, Any]:
     """The site's obligation facts (checks/obligations.py) from the audited pages' facts.
 
     When the pages point to an accessibility page the crawl did not audit (outside the
     sample, past `max_pages`), it is read over plain HTTP, without a browser, so its
-    statement is still checked (it stays out of the rates)."""
+    statement is still checked (it stays out of the rates), if the crawl's scope allows it."""
+    start_url = home_url
     audited = [(str(p.get("final_url") or p["url"]), p["obligations"]) for p in pages
                if p.get("status") == PageStatus.AUDITED.value
                and isinstance(p.get("obligations"), dict)]
@@ -254,7 +270,8 @@ def decide_obligations(pages: list[dict[str, Any]], home_url: str,
         audited.insert(0, audited.pop(home))
     facts = site_obligations(audited, home_url)
     target = facts.get("accessibility_page")
-    if target and not facts.get("accessibility_page_audited"):
+    if (target and not facts.get("accessibility_page_audited")
+            and _may_fetch(target, start_url, settings)):
         response = fetch(target, login_headers(settings), settings.page_timeout,
                          MAX_STATEMENT_BYTES)
         if response.status == 200 and "html" in response.content_type.lower():

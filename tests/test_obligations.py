@@ -310,3 +310,13 @@ def test_home_found_by_the_address_asked_even_after_a_redirect() -> None:
     assert facts["home"] == BASE + "accueil"
     assert facts["mention"]["levels"] == ["none"]
     assert facts["accessibility_page_audited"] is True
+
+
+def test_the_accessibility_page_outside_the_audit_is_read_only_within_the_crawl_scope() -> None:
+    from rgaa_audit.crawl.settings import CrawlSettings
+    from rgaa_audit.pipeline import _may_fetch
+
+    settings = CrawlSettings(5, 30, 1, exclude=("/prive/*",), ignore_robots=True)
+    assert _may_fetch(BASE + "accessibilite", BASE, settings)
+    assert not _may_fetch(BASE + "prive/accessibilite", BASE, settings)
+    assert not _may_fetch("http://localhost:8000/accessibilite", BASE, settings)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from rgaa_audit.cli.config import STARTER, parse_config
+from rgaa_audit.declaration import sections
 from rgaa_audit.model import Status
 from rgaa_audit.referential import load_referential
 from rgaa_audit.report.statement.content import Figures, build_document, format_rate
@@ -23,7 +24,6 @@ from rgaa_audit.report.statement.html import render_html
 from rgaa_audit.report.statement.issues import GROUP_OF, GROUPS
 from rgaa_audit.report.statement.markdown import render_markdown
 from rgaa_audit.report.statement.render import render_statement
-from rgaa_audit.report.statement.sections import sections
 from rgaa_audit.report.statement.settings import StatementSettingsError, parse_statement
 from rgaa_audit.score.rates import rate
 from rgaa_audit.score.summary import build_summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rgaa_audit.report.statement.sections import FEEDS, LEGAL_ELEMENTS, section, sections
+from rgaa_audit.declaration import FEEDS, LEGAL_ELEMENTS, section, sections
 from tests.conftest import SHARED
 
 OFFICIAL = SHARED / "rgaa" / "declaration" / "declaration-accessibilite.md"

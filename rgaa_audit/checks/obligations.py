@@ -28,11 +28,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 from rgaa_audit.checks.page import PageDocument
+from rgaa_audit.declaration import Section
+from rgaa_audit.declaration import sections as official_sections
 from rgaa_audit.model import bounded
 from rgaa_audit.paths import data_dir
 
@@ -58,7 +59,7 @@ def plain(text: str | None) -> str:
 
 
 class ObligationsDataError(ValueError):
-    """criteria/obligations.toml (or the sections file) is malformed; names the file and key."""
+    """criteria/obligations.toml is malformed; names the file and key."""
 
 
 def _patterns(raw: Any, where: str) -> tuple[re.Pattern[str], ...]:
@@ -134,49 +135,16 @@ def load_rules() -> Rules:
 
 # -- the statement's official sections --------------------------------------------------------
 
-@dataclass(frozen=True)
-class Section:
-    """One heading of the statement's mandatory format, as a checker needs it."""
-
-    id: str
-    heading_fr: str
-    heading_en: str
-    headings: tuple[str, ...]  # plain: French, its variants, English
-    mandatory: bool
-    always: bool  # due in every statement (else only when its condition holds)
-
-    def heading(self, lang: str = "fr") -> str:
-        return self.heading_en if lang == "en" else self.heading_fr
-
-
-def parse_sections(data: Mapping[str, Any], source: str = "sections.toml") -> tuple[Section, ...]:
-    """The sections of criteria/declaration/sections.toml (`[[section]]` tables)."""
-    found = []
-    for index, entry in enumerate(data.get("section") or []):
-        try:
-            names = [entry["heading_fr"], *entry.get("variants", []), entry["heading_en"]]
-            found.append(Section(id=str(entry["id"]), heading_fr=str(entry["heading_fr"]),
-                                 heading_en=str(entry["heading_en"]),
-                                 headings=tuple(dict.fromkeys(plain(n) for n in names if n)),
-                                 mandatory=bool(entry.get("mandatory", True)),
-                                 always=entry.get("when", "always") == "always"))
-        except (KeyError, TypeError, AttributeError):
-            raise ObligationsDataError(f"{source} : section[{index}] : id ou heading_fr / "
-                                       f"heading_en manquant") from None
-    return tuple(found)
+@cache
+def section_names(section: Section) -> tuple[str, ...]:
+    """The section's headings in plain text: French, its variants, English."""
+    names = (section.heading_fr, *section.variants, section.heading_en)
+    return tuple(dict.fromkeys(plain(n) for n in names if n))
 
 
 @cache
-def load_sections() -> tuple[Section, ...]:
-    """The official sections, or () when the data file is not there."""
-    path: Path = data_dir("criteria") / "declaration" / "sections.toml"
-    if not path.is_file():
-        return ()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ObligationsDataError(f"criteria/declaration/sections.toml : {error}") from None
-    return parse_sections(data, "criteria/declaration/sections.toml")
+def _official_names() -> frozenset[str]:
+    return frozenset(name for s in official_sections() for name in section_names(s))
 
 
 # -- one page ---------------------------------------------------------------------------------
@@ -256,20 +224,16 @@ def _mentions(doc: PageDocument, rules: Rules, body_text: str,
         level = _mention_level(rules, text)
         if level and text not in linked:
             linked[text] = (level, shown, url)
+    exact = [(level, m) for level in LEVELS for p in rules.levels[level]
+             for m in p.finditer(body_text)]
     mentions: list[dict[str, str]] = []
-    for level in LEVELS:
-        for pattern in rules.levels[level]:
-            for match in pattern.finditer(body_text):
-                if len(mentions) >= limit:
-                    break
-                shown, link = next(((sh, u) for t, (lv, sh, u) in linked.items()
-                                    if lv == level and match.group(0) in t),
-                                   (match.group(0), ""))
-                mentions.append({"level": level, "text": bounded(shown, cut),
-                                 "link": bounded(urldefrag(link)[0], 500)})
+    for level, match in exact[:limit]:
+        shown, link = next(((sh, u) for t, (lv, sh, u) in linked.items()
+                            if lv == level and match.group(0) in t), (match.group(0), ""))
+        mentions.append({"level": level, "text": bounded(shown, cut),
+                         "link": bounded(urldefrag(link)[0], 500)})
     near: list[str] = []
-    exact_spans = [(m.start(), m.end()) for lv in LEVELS for p in rules.levels[lv]
-                   for m in p.finditer(body_text)]
+    exact_spans = [(m.start(), m.end()) for _level, m in exact]
     for pattern in rules.near:
         for match in pattern.finditer(body_text):
             if any(s <= match.start() < e or match.start() <= s < match.end()
@@ -288,7 +252,7 @@ def _looks_like_statement(doc: PageDocument, rules: Rules, headings: Sequence[st
                   *(plain(h) for h in headings[:2])]
     if any(_search(rules.titles, c) for c in candidates if c):
         return True
-    official = {h for s in load_sections() for h in s.headings}
+    official = _official_names()
     return sum(plain(h) in official for h in headings) >= 2
 
 
@@ -387,7 +351,7 @@ def match_sections(headings: Iterable[str],
     A heading carries a section when, in plain text, it is one of the section's names or
     starts with one (so "Résultats des tests" and "Résultat des tests : audit de 2025" count),
     or is the start of one, long enough ("Établissement de cette déclaration")."""
-    sections = load_sections() if sections is None else sections
+    sections = official_sections() if sections is None else sections
     plain_headings = [(plain(h), h) for h in headings]
     found: dict[str, str] = {}
     for section in sections:
@@ -395,7 +359,7 @@ def match_sections(headings: Iterable[str],
             (shown for text, shown in plain_headings
              if any(text == name or text.startswith(name)
                     or (name.startswith(text) and len(text) >= 0.6 * len(name))
-                    for name in section.headings)), "")
+                    for name in section_names(section))), "")
     return found
 
 
@@ -418,7 +382,7 @@ def site_obligations(pages: Sequence[tuple[str, Mapping[str, Any]]], home_url: s
     page facts) in audit order; `fetched` is the accessibility page read outside the sample
     (plain HTTP) when the audit did not include it."""
     rules = rules or load_rules()
-    sections = load_sections() if sections is None else sections
+    sections = official_sections() if sections is None else sections
     home = _home(pages, home_url)
     by_key = {page_key(url): (url, facts) for url, facts in pages}
     home_facts = by_key.get(page_key(home), (home, {}))[1] if home else {}
@@ -458,8 +422,8 @@ def site_obligations(pages: Sequence[tuple[str, Mapping[str, Any]]], home_url: s
     if statement is not None:
         statement["sections"] = (match_sections(statement.get("headings") or [], sections)
                                  if sections else None)
-        statement["mandatory"] = [s.id for s in sections if s.mandatory and s.always]
-        statement["conditional"] = [s.id for s in sections if s.mandatory and not s.always]
+        statement["mandatory"] = [s.id for s in sections if s.mandatory and s.when == "always"]
+        statement["conditional"] = [s.id for s in sections if s.mandatory and s.when != "always"]
     listed = rules.limit("max_listed_pages")
     return {
         "home": bounded(home, 500) if home else None,

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rgaa_audit import i18n
-from rgaa_audit.checks.obligations import LEVELS, load_rules, load_sections
+from rgaa_audit.checks.obligations import LEVELS, load_rules
+from rgaa_audit.declaration import sections
 from rgaa_audit.model import bounded
 
 OBLIGATIONS = ("mention", "mention-result", "accessibility-page", "link-everywhere",
@@ -260,7 +261,7 @@ def _level_name(level: Any, lang: str) -> str:
 
 
 def _section_name(section_id: str, lang: str) -> str:
-    return next((s.heading(lang) for s in load_sections() if s.id == section_id),
+    return next((s.heading(lang) for s in sections() if s.id == section_id),
                 _short(section_id, 60))
 
 

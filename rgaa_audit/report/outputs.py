@@ -9,8 +9,7 @@ from typing import Any
 
 from rgaa_audit.errors import LocalisedError
 from rgaa_audit.report import ara_csv, gitlab, grid, html, junit, markdown, sarif
-from rgaa_audit.report.grid.atomic import write_bytes_atomic
-from rgaa_audit.store.files import write_text_atomic
+from rgaa_audit.store.files import write_bytes_atomic, write_text_atomic
 
 # format -> (file name, module, render function taking (report, lang) and returning text)
 FORMATS: dict[str, tuple[str, str, str]] = {

@@ -61,13 +61,14 @@ class PagesLog:
         return pages
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to a temporary file next to `path`, then rename it into place."""
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file next to `path`, then rename it into place: the file
+    is replaced whole, or left as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _readable_mode())
@@ -77,18 +78,14 @@ def write_json_atomic(path: Path, data: Any) -> None:
         raise
 
 
+def write_json_atomic(path: Path, data: Any) -> None:
+    """`write_bytes_atomic` for a JSON document."""
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
 def write_text_atomic(path: Path, text: str) -> None:
-    """Same as `write_json_atomic` for a rendered text file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, _readable_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """`write_bytes_atomic` for a rendered text file (UTF-8)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def load_report(path: Path) -> dict[str, Any]:

@@ -73,7 +73,7 @@ def _repeat(element: etree._Element, attr: str) -> int:
         return 1
 
 
-def _split(element: etree._Element, attr: str, offset: int) -> etree._Element:
+def split_repeated(element: etree._Element, attr: str, offset: int) -> etree._Element:
     """Split a repeated element so that repetition `offset` stands alone; return it."""
     count = _repeat(element, attr)
     if count == 1:
@@ -204,19 +204,16 @@ class Sheet:
         """The cell at (row, col), split out of any repetition so it can be written."""
         for start, count, element in self._rows():
             if start <= row < start + count:
-                element = _split(element, ROWS_REPEATED, row - start)
+                element = split_repeated(element, ROWS_REPEATED, row - start)
                 for cstart, ccount, cell in self._cells(element):
                     if cstart <= col < cstart + ccount:
-                        return _split(cell, COLS_REPEATED, col - cstart)
+                        return split_repeated(cell, COLS_REPEATED, col - cstart)
                 raise IndexError(f"{self.name}: no column {col} in row {row}")
         raise IndexError(f"{self.name}: no row {row}")
 
     def text(self, row: int, col: int) -> str:
         cell = self.get(row, col)
         return "" if cell is None else cell_text(cell)
-
-    def value(self, row: int, col: int) -> Any:
-        return cell_value(self.get(row, col))
 
     def used(self, max_rows: int = 2000, max_cols: int = 200) -> Iterator[
             tuple[int, int, etree._Element]]:
@@ -233,18 +230,6 @@ class Sheet:
                 for r in range(start, min(start + count, max_rows)):
                     for c in range(cstart, min(cstart + ccount, max_cols)):
                         yield r, c, cell
-
-    def rows_text(self, max_rows: int = 2000, max_cols: int = 60) -> list[list[str]]:
-        """The sheet's displayed texts as a list of rows (for reading a grid)."""
-        grid: list[list[str]] = []
-        for r, c, cell in self.used(max_rows, max_cols):
-            while len(grid) <= r:
-                grid.append([])
-            line = grid[r]
-            while len(line) <= c:
-                line.append("")
-            line[c] = cell_text(cell)
-        return grid
 
 
 class Workbook:

@@ -30,6 +30,7 @@ from rgaa_audit.conclude.grid_import.ods import (
     column_index,
     column_name,
     set_text,
+    split_repeated,
 )
 from rgaa_audit.errors import LocalisedError
 
@@ -140,9 +141,8 @@ def _extend_calculation(workbook: Workbook, pages: int) -> None:
                 if count > 1 and empty:
                     cell.set(COLS_REPEATED, str(count + extra))
                     break
-                if count > 1:  # split so that the P20 cell stands alone
-                    offset = LAST_PAGE_COLUMN - start
-                    cell = _split_cell(cell, offset)
+                # the P20 cell standing alone
+                cell = split_repeated(cell, COLS_REPEATED, LAST_PAGE_COLUMN - start)
                 anchor = cell
                 for number in range(21, pages + 1):
                     letter = column_name(LAST_PAGE_COLUMN + number - 20)
@@ -151,22 +151,6 @@ def _extend_calculation(workbook: Workbook, pages: int) -> None:
                     anchor = new
                 break
             start += count
-
-
-def _split_cell(cell: etree._Element, offset: int) -> etree._Element:
-    count = int(cell.get(COLS_REPEATED, "1"))
-    pieces = []
-    for size in (offset, 1, count - offset - 1):
-        if size > 0:
-            piece = copy.deepcopy(cell)
-            piece.attrib.pop(COLS_REPEATED, None)
-            if size > 1:
-                piece.set(COLS_REPEATED, str(size))
-            pieces.append((size, piece))
-    for _, piece in reversed(pieces):
-        cell.addnext(piece)
-    cell.getparent().remove(cell)
-    return [p for s, p in pieces][0 if offset == 0 else 1]
 
 
 def _rename(element: etree._Element, old: str, new: str) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+
 from rgaa_audit.conclude.grid_import.ods import (
     Sheet,
     T,
@@ -35,6 +37,7 @@ _TOKEN = re.compile(r"""
   | (?P<name>[A-Za-z_][A-Za-z0-9_.]*)
 """, re.VERBOSE)
 _PART = re.compile(r"^\$?(?P<sheet>'(?:[^']|'')*'|[^.']*)?\.\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)$")
+MAX_ROWS, MAX_COLS = 2000, 1024  # the part of a sheet indexed and recalculated
 _CRITERION = re.compile(r"^(<>|<=|>=|=|<|>)?(.*)$", re.DOTALL)
 
 
@@ -162,6 +165,18 @@ class Evaluator:
         self.workbook = workbook
         self.cache: dict[tuple[str, int, int], Any] = {}
         self.busy: set[tuple[str, int, int]] = set()
+        self.index: dict[str, dict[tuple[int, int], etree._Element]] = {}
+
+    def _cell(self, table: Sheet, row: int, col: int) -> etree._Element | None:
+        """`table.get(row, col)`, from an index of the sheet's used cells built once (a
+        lookup by position walks the whole table)."""
+        if row >= MAX_ROWS or col >= MAX_COLS:
+            return table.get(row, col)
+        index = self.index.get(table.name)
+        if index is None:
+            index = self.index[table.name] = {(r, c): cell for r, c, cell
+                                              in table.used(MAX_ROWS, MAX_COLS)}
+        return index.get((row, col))
 
     # -- values of cells and ranges --------------------------------------------------------
 
@@ -172,7 +187,7 @@ class Evaluator:
         table = self.workbook.sheets.get(sheet)
         if table is None:
             raise FormulaError(f"no sheet {sheet}")
-        cell = table.get(row, col)
+        cell = self._cell(table, row, col)
         formula = None if cell is None else cell.get(f"{T}formula")
         if formula is None:
             result = cell_value(cell)
@@ -385,7 +400,7 @@ def recalculate(workbook: Workbook, sheets: list[str] | None = None) -> int:
     names = sheets or list(workbook.sheets)
     for name in names:
         table: Sheet = workbook.sheets[name]
-        for row, col, cell in list(table.used()):
+        for row, col, cell in list(table.used(MAX_ROWS, MAX_COLS)):
             formula = cell.get(f"{T}formula")
             if formula is None:
                 continue

@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from rgaa_audit import i18n
+from rgaa_audit.declaration import section, sections
 from rgaa_audit.model import bounded
 from rgaa_audit.referential import load_referential, sort_key
 from rgaa_audit.report.statement.document import (
@@ -36,7 +37,6 @@ from rgaa_audit.report.statement.document import (
     para,
 )
 from rgaa_audit.report.statement.issues import PAGES_LISTED, issues
-from rgaa_audit.report.statement.sections import section, sections
 from rgaa_audit.report.statement.settings import StatementSettings
 from rgaa_audit.report.statement.technologies import detect, merged
 

@@ -22,6 +22,11 @@ class Link:
     text: str
     href: str
 
+    @property
+    def followable(self) -> bool:
+        """http(s) and mailto only: any other target is shown as text."""
+        return self.href.startswith(("http://", "https://", "mailto:"))
+
 
 Inline = Text | Strong | Link
 

@@ -60,7 +60,6 @@ footer{margin-top:3rem;padding-bottom:2rem;border-top:1px solid #6a6a6a;font-siz
 }
 """
 
-_SCHEMES = ("http://", "https://", "mailto:")
 _TAGS = {1: "h1", 2: "h2", 3: "h3", 4: "h4"}
 
 
@@ -68,7 +67,7 @@ def _inline(part: Inline) -> str:
     if isinstance(part, Strong):
         return f"<strong>{escape(part.text)}</strong>"
     if isinstance(part, Link):
-        if not part.href.startswith(_SCHEMES):
+        if not part.followable:
             return escape(part.text)
         return f'<a href="{escape(part.href, quote=True)}">{escape(part.text)}</a>'
     assert isinstance(part, Text)

@@ -20,7 +20,6 @@ _ESCAPES = str.maketrans({
     ">": "&gt;", "&": "&amp;", "#": "\\#", "|": "\\|", "\n": " ", "\r": " ", "\t": " ",
 })
 _URL_ESCAPES = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
-_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def esc(text: str) -> str:
@@ -31,7 +30,7 @@ def _inline(part: Inline) -> str:
     if isinstance(part, Strong):
         return f"**{esc(part.text)}**"
     if isinstance(part, Link):
-        if not part.href.startswith(_SCHEMES):
+        if not part.followable:
             return esc(part.text)
         return f"[{esc(part.text)}]({part.href.translate(_URL_ESCAPES)})"
     assert isinstance(part, Text)

@@ -1,4 +1,6 @@
-"""The statement's mandatory sections, read from `criteria/declaration/sections.toml`."""
+"""The accessibility statement's mandatory sections, read once from
+`criteria/declaration/sections.toml`: the statement writer (report/statement) lays them out,
+the obligations check (checks/obligations.py) looks for them on the site's own statement."""
 
 from __future__ import annotations
 
