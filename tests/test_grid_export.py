@@ -3,6 +3,7 @@ independent reader (python-calamine), and recalculated by LibreOffice where it i
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import subprocess
@@ -12,11 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from rgaa_audit.conclude.manual import apply_verdicts
+from rgaa_audit.conclude.verdicts_file import Verdicts
 from rgaa_audit.report.grid import render_grid
 from rgaa_audit.report.grid.export import GridExportError, template_path
+from rgaa_audit.report.grid.extend import MAX_PAGES, GridExtendError, shift_references
 from rgaa_audit.report.outputs import write_outputs
 from tests.support.grid import (
     NO_SOFFICE,
+    REF,
     SOFFICE,
     cell,
     completed_demo,
@@ -220,20 +225,89 @@ def test_the_render_command_writes_the_grid(tmp_path) -> None:
         is None
 
 
+def _differences(ours, theirs, only=None):
+    """Cells whose value differs between two readings of a workbook (both ways)."""
+    found = []
+    for name in theirs if only is None else only:
+        height = max(len(ours[name]), len(theirs[name]))
+        for r in range(1, height + 1):
+            width = max(len(ours[name][r - 1]) if r <= len(ours[name]) else 0,
+                        len(theirs[name][r - 1]) if r <= len(theirs[name]) else 0)
+            for c in range(1, width + 1):
+                mine, value = cell(ours, name, r, c), cell(theirs, name, r, c)
+                if value != mine and not (isinstance(value, float) and isinstance(mine, float)
+                                          and abs(value - mine) < 1e-9):
+                    found.append((name, r, c, mine, value))
+    return found
+
+
 @pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
 def test_libreoffice_recalculating_the_grid_finds_the_stored_values(exported, tmp_path) -> None:
     """Headless LibreOffice loads the grid recomputing every formula: each cell equals what
     rgaa-audit stored, and the grid's own global rate is rgaa-audit's."""
     report, path, ours = exported
     theirs = read_sheets(recalculated(path, tmp_path))
-    differences = []
-    for name, rows in theirs.items():
-        for r, line in enumerate(rows, 1):
-            for c, value in enumerate(line, 1):
-                mine = cell(ours, name, r, c)
-                if value != mine and not (isinstance(value, float) and isinstance(mine, float)
-                                          and abs(value - mine) < 1e-9):
-                    differences.append((name, r, c, mine, value))
-    assert differences == []
+    assert _differences(ours, theirs) == []
     assert percent(cell(theirs, "Synthèse", 15, 2)) == pytest.approx(
         report["summary"]["global_rate"], abs=0.005)
+
+
+def _bigger(pages: int) -> dict:
+    """The completed demo grown to `pages` pages (copies under new URLs), the last copy
+    with one more NC, so that the rate moves only if that page is counted."""
+    report = completed_demo()
+    audited = _audited(report)
+    number = 0
+    while len(_audited(report)) < pages:
+        page = copy.deepcopy(audited[number % len(audited)])
+        number += 1
+        page["url"] = page["final_url"] = f"{page['url'].rstrip('/')}/copie-{number}"
+        report["pages"].append(page)
+    last = _audited(report)[-1]
+    criterion = next(c for c, v in last["criteria"].items()
+                     if v["status"] == "C" and report["summary"]["criteria"][c] == "C")
+    last["criteria"][criterion]["status"] = "NC"
+    return apply_verdicts(report, Verdicts(()), REF).report
+
+
+def test_shifting_references_for_more_pages() -> None:
+    assert shift_references('of:=COUNTIF([.D3:.W3];"C")', "BaseDeCalcul", 5) == \
+        'of:=COUNTIF([.D3:.AB3];"C")'
+    assert shift_references("of:=[BaseDeCalcul.$X12]", "Synthèse", 5) == \
+        "of:=[BaseDeCalcul.$AC12]"
+    assert shift_references("of:=SUM([.W3:.W11])", "BaseDeCalcul", 5) == "of:=SUM([.W3:.W11])"
+    assert shift_references("of:=[.X3]", "Synthèse", 5) == "of:=[.X3]"
+    assert shift_references("of:=[BaseDeCalcul.AB3:.AB120]", "Synthèse", 2) == \
+        "of:=[BaseDeCalcul.AD3:.AD120]"
+
+
+def test_more_than_20_pages_extend_the_sheets_and_the_calculation_base(tmp_path) -> None:
+    report = _bigger(25)
+    path = tmp_path / "grille-audit.ods"
+    path.write_bytes(render_grid(report))
+    sheets = read_sheets(path)
+    assert [n for n in sheets if n.startswith("P")][-6:] == [f"P{n}" for n in range(20, 26)]
+    assert [cell(sheets, "BaseDeCalcul", 1, c) for c in range(23, 33)] == [
+        "P20", "P21", "P22", "P23", "P24", "P25", "C", "NC", "NA", "NT"]
+    pages = _audited(report)
+    assert cell(sheets, "Échantillon", 33, 1) == "P25"
+    assert cell(sheets, "Échantillon", 33, 3) == pages[24]["final_url"]
+    assert cell(sheets, "P25", 2, 1).endswith(pages[24]["final_url"])
+    assert sum(cell(sheets, "Synthèse", r, 17) for r in (6, 7, 8, 10)) == 25 * 106
+    assert percent(cell(sheets, "Synthèse", 15, 2)) == pytest.approx(
+        report["summary"]["global_rate"], abs=0.005)
+    assert report["summary"]["global_rate"] < completed_demo()["summary"]["global_rate"]
+    if SOFFICE is not None:
+        theirs = read_sheets(recalculated(path, tmp_path))
+        assert cell(theirs, "Synthèse", 15, 2) == cell(sheets, "Synthèse", 15, 2)
+        assert cell(theirs, "Synthèse", 18, 2) == cell(sheets, "Synthèse", 18, 2)
+        assert _differences(sheets, theirs, ["BaseDeCalcul", "Synthèse", "P25"]) == []
+
+
+def test_a_sample_beyond_the_limit_is_refused() -> None:
+    report = completed_demo()
+    page = _audited(report)[0]
+    report["pages"] = [dict(page, url=f"{page['url']}x{n}", final_url=f"{page['url']}x{n}")
+                       for n in range(MAX_PAGES + 1)]
+    with pytest.raises(GridExtendError, match="201 pages"):
+        render_grid(report)

@@ -274,3 +274,17 @@ def test_sample_takes_the_accessibility_page_before_other_kinds() -> None:
              Discovered(BASE + "accessibilite", 1, 2, title="accessibilite")]
     choice = pick_sample(pages, BASE, max_pages=2)
     assert list(choice.reasons) == [BASE, BASE + "accessibilite"]
+
+
+def test_stored_obligations_follow_the_schema(variants) -> None:
+    import jsonschema
+
+    from rgaa_audit.paths import data_dir
+
+    schema = json.loads((data_dir("reports") / "schemas/report.schema.json").read_text("utf-8"))
+    for name in ("correct", "bare-statement"):
+        concluded = conclude(report_of(variants[name]), ConclusionSettings()).report
+        jsonschema.validate(concluded["obligations"], schema["properties"]["obligations"])
+    broken = {**variants["correct"], "mention": {"levels": ["maybe"], "found": [], "near": []}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema["properties"]["obligations"])

@@ -7,7 +7,7 @@ import re
 from lxml.html import HtmlElement
 
 from rgaa_audit.checks.commons.names import labelledby_text
-from rgaa_audit.checks.links import name_contains_visible
+from rgaa_audit.checks.links import comparable, name_contains_visible
 from rgaa_audit.checks.page import PageDocument, normalise_space
 from rgaa_audit.checks.registry import CheckContext, check
 from rgaa_audit.model import bounded
@@ -113,7 +113,11 @@ def field_label(doc: PageDocument, ctx: CheckContext) -> None:
 
 
 def _contains(name: str, visible: str) -> bool:
-    """The name holds the visible text word for word (not inside a longer word)."""
+    """The name holds the visible text word for word (not inside a longer word). A visible
+    text that is a symbol (one character once punctuation is dropped: "B", ">") need not
+    appear: the name says its function (RGAA particular case of 11.2.5, also for 11.9.2)."""
+    if len(comparable(visible).replace(" ", "")) <= 1:
+        return True
     return name_contains_visible(name, visible)
 
 
@@ -259,6 +263,28 @@ def _is_required(el: HtmlElement) -> bool:
     return el.get("required") is not None or el.get("aria-required") == "true"
 
 
+_OPTIONAL_MARK = re.compile(r"\b(facultati(f|ve)s?|optionnel(le)?s?|optional)\b", re.IGNORECASE)
+
+
+def _forms_exempt(doc: PageDocument, fields: list[HtmlElement],
+                  labels_by_for: dict[str, list[HtmlElement]]) -> set[HtmlElement | None]:
+    """The forms (None: fields outside any form) 11.10.1 and 11.10.2 do not apply to: a form
+    of a single field, or one that marks its optional fields in their label or legend."""
+    by_form: dict[HtmlElement | None, list[HtmlElement]] = {}
+    for el in fields:
+        by_form.setdefault(next(el.iterancestors("form"), None), []).append(el)
+    exempt = set()
+    for form, members in by_form.items():
+        texts = [lab.text_content() for el in members
+                 for lab in _label_elements(doc, el, labels_by_for)]
+        texts += [legend.text_content() for el in members
+                  for fieldset in el.iterancestors("fieldset")
+                  for legend in fieldset.iterchildren("legend")]
+        if len(members) == 1 or any(_OPTIONAL_MARK.search(t) for t in texts):
+            exempt.add(form)
+    return exempt
+
+
 @check("required-fields")
 def required_fields(doc: PageDocument, ctx: CheckContext) -> None:
     """11.10.1 and 11.10.2: required fields are flagged in their label and in the code."""
@@ -268,6 +294,7 @@ def required_fields(doc: PageDocument, ctx: CheckContext) -> None:
         ctx.inapplicable("11.10.2")
         return
     labels_by_for = _labels_by_for(doc)
+    exempt = _forms_exempt(doc, fields, labels_by_for)
     required_seen = False
     for el in fields:
         label = normalise_space(" ".join(
@@ -277,8 +304,11 @@ def required_fields(doc: PageDocument, ctx: CheckContext) -> None:
             doc.by_id(ref).text_content() for ref in (el.get("aria-describedby") or "").split()
             if doc.by_id(ref) is not None))
         marked = bool(_REQUIRED_MARK.search(label) or _REQUIRED_MARK.search(described))
-        if _is_required(el) and (el.get("type") or "").lower() != "search" and not any(
-                a.get("role") == "search" or a.tag == "search" for a in el.iterancestors()):
+        required = _is_required(el) and (el.get("type") or "").lower() != "search" and not any(
+            a.get("role") == "search" or a.tag == "search" for a in el.iterancestors())
+        if required and next(el.iterancestors("form"), None) in exempt:
+            continue
+        if required:
             required_seen = True
             if not marked:
                 ctx.fail("11.10.2", el, "no-visible-mark")

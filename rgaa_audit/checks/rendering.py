@@ -115,17 +115,31 @@ def label_placement(doc: PageDocument, ctx: CheckContext) -> None:
         tickable = field.tag == "input" and (field.get("type") or "").lower() in _TICKABLE
         test = "11.4.3" if tickable else "11.4.2"
         seen[test] = True
-        position = field.get("data-ra-label-pos") or ""
+        shown = position = field.get("data-ra-label-pos") or ""
+        if _right_to_left(field):  # RGAA mirrors the sides for right-to-left labels
+            position = _MIRROR.get(position, position)
         misplaced = position in ("left", "above") if tickable else position in ("right", "below")
         if position == "overlap" or position.endswith("-aside"):
             ctx.verify(test, field, "unclear", position=position)
         elif misplaced and wrong[test] < MAX_FINDINGS:
             ctx.fail(test, field, "misplaced-tick" if tickable else "misplaced-field",
-                     position=_POSITION_FR.get(position, position))
+                     position=_POSITION_FR.get(shown, shown))
             wrong[test] += 1
     for test, any_seen in seen.items():
         if any_seen and not wrong[test]:
             ctx.passed(test)
+
+
+_MIRROR = {"left": "right", "right": "left"}
+
+
+def _right_to_left(el: HtmlElement) -> bool:
+    """Whether the nearest dir attribute (the element's or an ancestor's) says rtl."""
+    for node in [el, *el.iterancestors()]:
+        value = (node.get("dir") or "").strip().lower()
+        if value in ("rtl", "ltr"):
+            return value == "rtl"
+    return False
 
 
 _POSITION_FR = {"left": "à gauche", "right": "à droite", "above": "au-dessus",

@@ -83,10 +83,20 @@ def main_menu(doc: PageDocument) -> list[str]:
     return [urldefrag(doc.absolute(a.get("href")))[0] for a in biggest.cssselect("a[href]")]
 
 
+_HOME_PATH = re.compile(r"^/?((index|accueil|home)\.[a-z]{2,5})?$", re.IGNORECASE)
+
+
+def _home_page(url: str) -> bool:
+    """Whether the URL is a site's home page (its root, or an index file at the root)."""
+    parts = urlsplit(url)
+    return not parts.query and bool(_HOME_PATH.match(parts.path))
+
+
 @check("site-menu-consistency")
 def menu_consistency(pages: Pages) -> list[Finding]:
-    """12.2.1: the main menu offers the same links, in the same order, on every page."""
-    menus = {url: main_menu(doc) for url, doc in pages}
+    """12.2.1: the main menu offers the same links, in the same order, on every page (the
+    home page aside: RGAA holds the criterion not applicable to it)."""
+    menus = {url: main_menu(doc) for url, doc in pages if not _home_page(url)}
     menus = {url: links for url, links in menus.items() if len(links) >= 3}
     if len(menus) < 2:
         return []

@@ -19,6 +19,7 @@ from rgaa_audit.cli.language import set_language
 from rgaa_audit.cli.page import page
 from rgaa_audit.cli.render import render
 from rgaa_audit.cli.review import review
+from rgaa_audit.cli.statement import statement
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +32,7 @@ def cli() -> None:
 for command in (audit, demo, page, render, review, init, baseline, diff, criteria):
     cli.add_command(command)
 cli.add_command(grid)
+cli.add_command(statement)
 
 
 def main() -> None:

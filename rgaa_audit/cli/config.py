@@ -30,11 +30,17 @@ from rgaa_audit.eco.budgets import GRADES, EcoBudget
 from rgaa_audit.errors import LocalisedError
 from rgaa_audit.referential import load_referential
 from rgaa_audit.report.outputs import parse_formats
+from rgaa_audit.report.statement.settings import (
+    StatementSettings,
+    StatementSettingsError,
+    parse_statement,
+)
 
 CONFIG_FILE = "rgaa-audit.toml"
 PYPROJECT = "pyproject.toml"
 TOP_KEYS = frozenset({"start_url", "urls", "urls_file", "browser_path", "lang", "out",
-                      "formats", "baseline", "verdicts", "crawl", "gates", "eco_budget", "waivers"})
+                      "formats", "baseline", "verdicts", "crawl", "gates", "eco_budget", "waivers",
+                      "statement"})
 GATE_KEYS = {"fail_under": "fail-under", "min_average_rate": "min-average-rate",
              "max_nc_criteria": "max-nc-criteria", "never_nc": "never-nc",
              "obligations": "obligations"}
@@ -80,6 +86,7 @@ class Config:
     crawl: dict[str, Any] = field(default_factory=dict)
     gates: tuple[Gate, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    statement: StatementSettings | None = None  # None: no [statement] block
 
 
 # -- finding and reading the file --------------------------------------------------------------
@@ -175,7 +182,17 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         gates=_gates(source, _table(source, "gates", data.get("gates", {})),
                      _table(source, "eco_budget", data.get("eco_budget", {}))),
         waivers=_waivers(source, data.get("waivers", [])),
+        statement=_statement(source, data["statement"]) if "statement" in data else None,
     )
+
+
+def _statement(source: str, table: Any) -> StatementSettings:
+    """The [statement] block (the déclaration d'accessibilité's organisation fields)."""
+    try:
+        return parse_statement(table)
+    except StatementSettingsError as error:
+        key = f"statement.{error.field}" if error.field else "statement"
+        raise ConfigError(error.problem, source, key, **error.params) from None
 
 
 def _str(source: str, key: str, value: Any) -> str:
@@ -419,4 +436,32 @@ max_pages = 50
 # criterion = "4.1"
 # reason = "Transcriptions des vidéos commandées, livraison prévue"
 # expires = 2030-06-30
+
+# Déclaration d'accessibilité (`rgaa-audit statement RAPPORT`) : ce que seul l'organisme peut dire.
+# Obligatoires : entity, site_name, site_url, auditor, schema_url, action_plan_url, et
+# contact_email ou contact_form_url. Voir docs/statement.md.
+# [statement]
+# entity = "Mairie de Val-Fleuri-sur-Lène"          # nom de l'organisme
+# services = "son site internet"                   # ce qu'il s'engage à rendre accessible
+# site_name = "Portail de Val-Fleuri-sur-Lène"
+# site_url = "https://www.val-fleuri.fr/"
+# auditor = "interne"                              # « interne », ou le nom de la société d'audit
+# schema_url = "https://www.val-fleuri.fr/accessibilite/schema-2025-2027"
+# action_plan_url = "https://www.val-fleuri.fr/accessibilite/plan-2026"  # plan de l'année
+# previous_results_url = "https://www.val-fleuri.fr/accessibilite/bilan-2025"
+# contact_email = "accessibilite@val-fleuri.fr"
+# contact_form_url = "https://www.val-fleuri.fr/contact"
+# contact_page_url = "https://www.val-fleuri.fr/mairie/coordonnees"
+# report_url = "https://www.val-fleuri.fr/accessibilite/rapport.html"   # résultats détaillés
+# grid_url = "https://www.val-fleuri.fr/accessibilite/grille.ods"
+# established_on = 2026-12-04                      # sinon : date de fin de l'audit
+# updated_on = 2026-12-04
+# average_rate = true                              # afficher aussi le taux moyen (facultatif)
+# technologies = ["Drupal 10"]                     # ajoutées à celles détectées (HTML, CSS…)
+# tools = ["Colour Contrast Analyser 3.5"]         # ajoutés à rgaa-audit, axe-core et Chromium
+# test_environments = ["NVDA 2024.4 et Firefox 133 (Windows 11)", "VoiceOver et Safari (macOS 15)"]
+# non_compliance = ["Le plan interactif sera remplacé par une liste des lieux en mars 2027."]
+# arcom = false                     # Arcom dans les voies de recours (hors modèle officiel)
+# Contenus non soumis à l'obligation (motif et alternative facultatifs) :
+# exempt = [{ content = "Cartes IGN", reason = "Cartes en ligne", alternative = "Adresses" }]
 '''

@@ -49,10 +49,8 @@ def _obligation_issue(report: dict, result: dict, lang: str) -> dict:
     key = json.dumps([page_key(home), "obligation", str(result["id"])])
     return {
         "type": "issue",
-        "description": bounded(f"{table('obligations', lang)['sarif_rule']} — {name} : {detail}"
-                               if lang == "fr" else
-                               f"{table('obligations', lang)['sarif_rule']} — {name}: {detail}",
-                               1000),
+        "description": bounded(f"{table('obligations', lang)['sarif_rule']} — {name}"
+                               f"{' : ' if lang == 'fr' else ': '}{detail}", 1000),
         "check_name": f"rgaa-audit/obligation/{result['id']}",
         "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
         "severity": "major",

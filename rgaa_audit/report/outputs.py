@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rgaa_audit.errors import LocalisedError
-from rgaa_audit.report import gitlab, grid, html, junit, markdown, sarif
+from rgaa_audit.report import ara_csv, gitlab, grid, html, junit, markdown, sarif
 from rgaa_audit.report.grid.atomic import write_bytes_atomic
 from rgaa_audit.store.files import write_text_atomic
 
@@ -21,10 +21,12 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "gitlab": ("report.gitlab.json", "rgaa_audit.report.gitlab", "render_gitlab"),
     "markdown": ("report.md", "rgaa_audit.report.markdown", "render_markdown"),
     "grid": ("grille-audit.ods", "rgaa_audit.report.grid", "render_grid"),  # bytes
+    "ara-csv": ("report.ara.csv", "rgaa_audit.report.ara_csv", "render_ara_csv"),
 }
 DEFAULT_FORMATS = ("json", "html")
 # The renderer modules, imported by name above (never loaded from a computed name).
-_MODULES = {module.__name__: module for module in (html, sarif, junit, gitlab, markdown, grid)}
+_MODULES = {module.__name__: module
+            for module in (html, sarif, junit, gitlab, markdown, grid, ara_csv)}
 
 
 class UnknownFormat(LocalisedError, ValueError):
