@@ -23,6 +23,7 @@ from rgaa_audit.checks.axe import axe_results
 from rgaa_audit.checks.components import page_fingerprints
 from rgaa_audit.checks.digest import site_digest
 from rgaa_audit.checks.obligations import page_facts, site_obligations
+from rgaa_audit.checks.obligations import page_key as obligation_page_key
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import run_page_checks
 from rgaa_audit.checks.site import site_findings
@@ -243,6 +244,14 @@ def decide_obligations(pages: list[dict[str, Any]], home_url: str,
     audited = [(str(p.get("final_url") or p["url"]), p["obligations"]) for p in pages
                if p.get("status") == PageStatus.AUDITED.value
                and isinstance(p.get("obligations"), dict)]
+    # the home page first, found by the address asked (its final one may differ: redirects)
+    asked = [str(p["url"]) for p in pages if p.get("status") == PageStatus.AUDITED.value
+             and isinstance(p.get("obligations"), dict)]
+    home = next((i for i, url in enumerate(asked) if obligation_page_key(url)
+                 == obligation_page_key(home_url)), None)
+    if home is not None:
+        home_url = audited[home][0]
+        audited.insert(0, audited.pop(home))
     facts = site_obligations(audited, home_url)
     target = facts.get("accessibility_page")
     if target and not facts.get("accessibility_page_audited"):

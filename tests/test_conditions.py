@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -411,3 +412,27 @@ def test_a_failure_carries_its_condition_to_the_reports() -> None:
     # items to verify name none
     verify = results_of(CASES["frame-title-relevant/vague title goes to a human"])["2.2.1"]
     assert all(f.condition == "" for f in verify.findings)
+
+
+def wrong_language_texts(entries: ENTRIES_OF, links: tuple[NaLink, ...]) -> list[str]:
+    """French texts with English words and English texts with French ones (the words the
+    report language tests look for)."""
+    from tests.test_i18n import ENGLISH_WORDS, FRENCH_WORDS
+
+    pairs = [(f"{e.test} evidence", e.evidence_fr, e.evidence_en) for e in entries.values()]
+    pairs += [(f"{e.test}/{c.id}", c.fr, c.en) for e in entries.values() for c in e.conditions]
+    pairs += [(f"link {link.id}", link.fr, link.en) for link in links]
+    def words(text: str) -> str:  # file paths (criteria/axe.toml) are names, not words
+        return re.sub(r"\S+/\S+", " ", text)
+
+    return [where for where, fr, en in pairs
+            if ENGLISH_WORDS.search(words(fr)) or FRENCH_WORDS.search(words(en))]
+
+
+def test_texts_are_each_in_their_language() -> None:
+    assert wrong_language_texts(ENTRIES, load_na_links()) == []
+
+
+def test_rule_language_can_fail() -> None:
+    assert wrong_language_texts(_tampered("2.1.1", fr="Chaque link a un titre."), ()) != []
+    assert wrong_language_texts({}, (NaLink("x", ("1.1.1",), ("1.2.1",), "r", "sans"),)) != []

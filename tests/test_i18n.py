@@ -206,9 +206,12 @@ def test_axe_findings_are_keys() -> None:
              "fontWeight": "bold"}}]}]}
     findings = {f.source: f for r in axe_results(axe) for f in r.findings}
     alt = findings["axe:image-alt"]
-    assert alt.key == "axe.rule.image-alt+axe.detail"
-    assert alt.message == f"{FR['axe.rule.image-alt']} (axe-core : Fix this)"
-    assert i18n.finding_text(alt, "en") == f"{EN['axe.rule.image-alt']} (axe-core: Fix this)"
+    # the finding first names the condition of the RGAA test (criteria/axe.toml review)
+    assert alt.key == "axe-review.condition.image-alt+axe.rule.image-alt+axe.detail"
+    assert alt.message == (f"{FR['axe-review.condition.image-alt']}{FR['axe.rule.image-alt']}"
+                           " (axe-core : Fix this)")
+    assert i18n.finding_text(alt, "en") == (
+        f"{EN['axe-review.condition.image-alt']}{EN['axe.rule.image-alt']} (axe-core: Fix this)")
     unknown = findings["axe:made-up-rule"]
     assert unknown.key == "axe.help" and unknown.message == "Some help {text}"
     contrast = findings["axe:color-contrast"]

@@ -288,3 +288,25 @@ def test_stored_obligations_follow_the_schema(variants) -> None:
     broken = {**variants["correct"], "mention": {"levels": ["maybe"], "found": [], "near": []}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema["properties"]["obligations"])
+
+
+def test_home_found_by_the_address_asked_even_after_a_redirect() -> None:
+    from rgaa_audit.crawl.settings import CrawlSettings
+    from rgaa_audit.pipeline import decide_obligations
+
+    mention = facts_of('<html><body><a href="/accessibilite">Accessibilité : non conforme</a>'
+                       '</body></html>', BASE + "accueil")
+    statement = facts_of("<html><body><h1>Déclaration d'accessibilité</h1></body></html>",
+                         BASE + "accessibilite")
+    other = facts_of('<html><body><a href="/accessibilite">Accessibilité</a></body></html>',
+                     BASE + "news")
+    pages = [{"url": BASE + "news", "final_url": BASE + "news", "status": "audited",
+              "obligations": other},
+             {"url": BASE, "final_url": BASE + "accueil", "status": "audited",
+              "obligations": mention},
+             {"url": BASE + "accessibilite", "final_url": BASE + "accessibilite",
+              "status": "audited", "obligations": statement}]
+    facts = decide_obligations(pages, BASE, CrawlSettings(5, 30, 1))
+    assert facts["home"] == BASE + "accueil"
+    assert facts["mention"]["levels"] == ["none"]
+    assert facts["accessibility_page_audited"] is True

@@ -1,6 +1,7 @@
 // Runs in the page once axe-core is done. Gathers, in one call, what the own checks,
 // the crawler and the eco figures need, and annotates the DOM before it is serialised:
 //   data-ra-hidden="1"  on the topmost elements that are not rendered
+//   data-ra-folded="1"  besides, when only a closed <details> folds it (one click shows it)
 //   data-ra-name / data-ra-role  accessible name and role (axe-core's accname implementation)
 //   data-ra-ui-contrast / data-ra-ui-colours  form field boundary against what surrounds it
 //   data-ra-label-pos   where a field's label text sits (left, right, above, below, overlap)
@@ -50,6 +51,11 @@
     const rendered = !el.checkVisibility || el.checkVisibility({visibilityProperty: true});
     if (!rendered && (!parent || parent.checkVisibility({visibilityProperty: true}))) {
       writes.push([el, 'data-ra-hidden', '1']);
+      // hidden only because a closed <details> folds it: one click shows it
+      if (parent && parent.localName === 'details' && !parent.open && tag !== 'summary' && !el.hidden) {
+        const style = getComputedStyle(el);
+        if (style.display !== 'none' && style.visibility !== 'hidden') writes.push([el, 'data-ra-folded', '1']);
+      }
     }
     if (rendered) eco.see(el, tag);
     if (hasComputed && el.matches(named)) {

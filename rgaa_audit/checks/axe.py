@@ -1,15 +1,19 @@
 """Reading axe-core's results as RGAA check results, through its `RGAA-x.y.z` tags.
 
-The reviewed exceptions live in `criteria/axe.toml`; our message for each rule is the key
-`axe.rule.<rule-id>` of `reports/i18n/<lang>.toml`. A finding stores that key (joined with
-`axe.detail` when axe-core summarises the element) and its parameters; its French text is kept
-in `message`.
+The RGAA decides, not axe-core: `criteria/axe.toml` records, per rule, the review of what axe
+rejects against the conditions of its RGAA test (`review`), and what decides: a violation makes
+the test NC, or is only an item to verify (`verify`), or the mapping is dropped and an own check
+decides (`ignore`). Our message for each rule is the key `axe.rule.<rule-id>` of
+`reports/i18n/<lang>.toml`, preceded by the condition of the test it bears on
+(`axe-review.condition.<rule-id>`). A finding stores those keys (joined with `axe.detail` when
+axe-core summarises the element) and its parameters; its French text is kept in `message`.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -25,11 +29,50 @@ CONTRAST_TESTS = {(False, False): ("3.2.1", 4.5), (True, False): ("3.2.2", 4.5),
 _PX = re.compile(r"\(([\d.]+)px\)")
 
 
+REVIEWS = ("agrees", "looser", "stricter", "different-scope")
+DECISIONS = ("nc", "advisory", "ignore")
+REVIEW_PREFIX = "axe-review"
+
+
 @cache
 def axe_rules() -> dict[str, dict[str, str]]:
-    """Per axe rule: the optional `verify` / `ignore` reasons."""
+    """Per axe rule: its `review` verdict and the optional `verify` / `ignore` reasons."""
     data = tomllib.loads((data_dir("criteria") / "axe.toml").read_text(encoding="utf-8"))
     return data.get("rules", {})
+
+
+@dataclass(frozen=True)
+class AxeReview:
+    """The review of one axe rule against its RGAA test: the verdict and what decides."""
+
+    rule: str
+    review: str | None
+
+    @property
+    def decides(self) -> str:
+        """"ignore" (an own check decides), "advisory" (items to verify) or "nc"."""
+        meta = axe_rules().get(self.rule, {})
+        if "ignore" in meta:
+            return "ignore"
+        return "advisory" if "verify" in meta else "nc"
+
+    @property
+    def reason_key(self) -> str:
+        return f"{REVIEW_PREFIX}.reason.{self.rule}"
+
+    @property
+    def kept_key(self) -> str:
+        """Why a rule stricter than the RGAA, or about another condition, still makes NC."""
+        return f"{REVIEW_PREFIX}.kept.{self.rule}"
+
+    @property
+    def condition_key(self) -> str:
+        return f"{REVIEW_PREFIX}.condition.{self.rule}"
+
+
+def review_of(rule_id: str) -> AxeReview:
+    """The review recorded for one axe rule (verdict None when none is recorded)."""
+    return AxeReview(rule_id, axe_rules().get(rule_id, {}).get("review"))
 
 
 def rgaa_tests(rule: dict[str, Any]) -> list[str]:
@@ -46,6 +89,9 @@ def _message(rule: dict[str, Any], node: dict[str, Any]) -> tuple[str, dict[str,
     params: dict[str, Any] = {}
     if not i18n.has(key):  # a rule we have no text for: axe-core's own help
         key, params = "axe.help", {"help": rule.get("help", rule["id"])}
+    condition = review_of(rule["id"]).condition_key
+    if i18n.has(condition):  # the finding names the condition of the test it bears on
+        key = f"{condition}{i18n.JOIN}{key}"
     detail = node.get("summary", "").strip()
     if detail:
         key, params = f"{key}{i18n.JOIN}axe.detail", {**params, "detail": detail}
@@ -104,6 +150,9 @@ def _contrast_findings(rule: dict[str, Any], kind: str) -> dict[str, list[Findin
                 bold = str(data.get("fontWeight")).lower() == "bold"
                 key = (f"axe.rule.{CONTRAST_RULE}{i18n.JOIN}"
                        f"axe.contrast-measured{'-bold' if bold else ''}")
+                condition = review_of(CONTRAST_RULE).condition_key
+                if i18n.has(condition):
+                    key = f"{condition}{i18n.JOIN}{key}"
                 params = {"ratio": ratio, "minimum": f"{minimum:g}", "fg": data.get("fg") or "?",
                           "bg": data.get("bg") or "?", "px": f"{px:g}"}
             else:
@@ -132,7 +181,7 @@ def axe_results(axe: dict[str, Any]) -> list[CheckResult]:
         if rule["id"] == CONTRAST_RULE:
             results.extend(_contrast_results(rule, "failure"))
             continue
-        demoted = "verify" in axe_rules().get(rule["id"], {})
+        demoted = review_of(rule["id"]).decides == "advisory"
         for test in rgaa_tests(rule):
             if demoted:
                 results.append(CheckResult(f"axe:{rule['id']}", test, Outcome.CANT_TELL,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from rgaa_audit.checks import (
+    aria,
     colours,
     consultation,
     forms,
@@ -31,7 +32,7 @@ from rgaa_audit.checks.registry import register_families
 
 FAMILIES: dict[str, ModuleType] = {
     module.__name__.rsplit(".", 1)[-1]: module
-    for module in (colours, consultation, forms, frames, images, links, mandatory, media,
+    for module in (aria, colours, consultation, forms, frames, images, links, mandatory, media,
                    navigation, presentation, reflow, rendering, scripts, site, structure, tables)
 }
 register_families(FAMILIES)

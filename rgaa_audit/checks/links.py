@@ -110,12 +110,12 @@ def accessible_link_name(doc: PageDocument, el: HtmlElement) -> str:
     """The link's name: Chromium's when captured, else labelledby, label, content, title."""
     computed = el.get("data-ra-name")
     if computed is not None:
-        return normalise_space(computed)
+        return meaningful(normalise_space(computed))
     if el.get("aria-labelledby"):
         labelled = labelledby_text(doc, el)
-        if labelled:
+        if meaningful(labelled):
             return labelled
-    if normalise_space(el.get("aria-label")):
+    if meaningful(normalise_space(el.get("aria-label"))):
         return normalise_space(el.get("aria-label"))
     parts, _ = _walk(doc, el, for_name=True)
     content = normalise_space(" ".join(parts))
@@ -123,7 +123,25 @@ def accessible_link_name(doc: PageDocument, el: HtmlElement) -> str:
         content = normalise_space(el.get("alt"))
     if el.tag == "a" and _in_svg(el) and not content:
         content = normalise_space(el.get("xlink:title"))
-    return content or normalise_space(el.get("title"))
+    return meaningful(content) or meaningful(normalise_space(el.get("title")))
+
+
+# Characters that draw nothing and say nothing: format controls (zero-width space, joiners,
+# direction marks, soft hyphen), controls, and every kind of blank.
+_SILENT = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"})
+
+
+def meaningful(name: str) -> str:
+    """The name, or "" when it holds only silent characters (a zero-width space is no name)."""
+    return name if any(unicodedata.category(ch) not in _SILENT for ch in name) else ""
+
+
+def focusable(el: HtmlElement) -> bool:
+    """A link the keyboard reaches: href (or tabindex) and no negative tabindex."""
+    tabindex = (el.get("tabindex") or "").strip()
+    if tabindex.lstrip("-").isdigit():
+        return int(tabindex) >= 0
+    return el.get("href") is not None or el.get("xlink:href") is not None
 
 
 def _in_svg(el: HtmlElement) -> bool:
@@ -143,7 +161,14 @@ def _find_links(doc: PageDocument) -> list[Link]:
         is_link = (el.tag == "a" and (el.get("href") is not None
                                       or el.get("xlink:href") is not None)) \
             or role_of(el) == "link"
-        if not is_link or out_of_scope(el) or (el.get("aria-hidden") or "").lower() == "true":
+        if not is_link or out_of_scope(el, keep_folded=True):
+            continue
+        if (el.get("aria-hidden") or "").lower() == "true":
+            # still reached by Tab, and nothing in it could name it: a nameless link
+            # (one with visible text is left to the ARIA checks, 7.1)
+            parts, has_image = _walk(doc, el, for_name=True)
+            if focusable(el) and not has_image and not meaningful(normalise_space(" ".join(parts))):
+                links.append(Link(el, "text", "", ""))
             continue
         visible_parts, has_image = _walk(doc, el, for_name=False)
         visible = normalise_space(" ".join(visible_parts))

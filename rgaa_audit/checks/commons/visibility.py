@@ -35,13 +35,21 @@ def hidden(el: HtmlElement) -> bool:
                for n in [el, *el.iterancestors()])
 
 
-def out_of_scope(el: HtmlElement) -> bool:
+def folded(node: HtmlElement) -> bool:
+    """Hidden only because a closed <details> folds it: one click on its summary shows it."""
+    return node.get("data-ra-folded") == "1" and node.get("hidden") is None
+
+
+def out_of_scope(el: HtmlElement, keep_folded: bool = False) -> bool:
     """Not rendered, inside a template or noscript, or inside content hidden from assistive
-    technologies (the element's own aria-hidden aside: an image marked so is still judged)."""
+    technologies (the element's own aria-hidden aside: an image marked so is still judged).
+    `keep_folded`: content a closed <details> folds is content of the page all the same."""
     for depth, node in enumerate([el, *el.iterancestors()]):
         if not isinstance(node.tag, str):
             continue
-        if node.tag in ("template", "noscript") or not_rendered(node):
+        if node.tag in ("template", "noscript"):
+            return True
+        if not_rendered(node) and not (keep_folded and folded(node)):
             return True
         if depth > 0 and aria_hidden(node):
             return True
