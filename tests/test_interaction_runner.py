@@ -19,7 +19,8 @@ pytestmark = pytest.mark.browser
 PAGE = ("<!doctype html><html lang='fr'><head><title>t</title>"
         "<style>.menu:hover ul{display:block}</style></head><body>"
         "<a id='loin' href='/ailleurs'>Ailleurs</a>"
-        "<form id='f' action='/envoi'><input name='q' aria-label='q'><button>Envoyer</button></form>"
+        "<form id='f' action='/envoi'><input name='q' aria-label='q'>"
+        "<button>Envoyer</button></form>"
         "<div class='menu'>Menu<ul style='display:none'><li>Un</li></ul></div>"
         "<span id='faux' style='cursor:pointer' onclick='this.textContent=1'>Faux bouton</span>"
         "<p>Texte</p></body></html>")

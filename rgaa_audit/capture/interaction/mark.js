@@ -3,7 +3,9 @@
 // on or reveal: focusable elements, elements with inline event handlers, a widget role, a
 // pointer cursor or a title, elements named by :hover / :focus style rules, and elements that
 // move (CSS animations and transitions, marquee, blink). Bounded by `max`; open shadow roots
-// are walked. Returns {count, capped, kinds: {N: [kind, ...]}}.
+// are walked. Probes add kinds of their own in `mark-<probe>.js` files: each is one function
+// `(add, marked) => {...}` (add(element, kind); marked: Map element -> index) that the runner
+// puts in place of /*EXTRAS*/ below. Returns {count, capped, kinds: {N: [kind, ...]}}.
 (options) => {
   const max = (options && options.max) || 800;
   const kinds = {};
@@ -85,6 +87,9 @@
         !(el.parentElement && getComputedStyle(el.parentElement).cursor === 'pointer')) {
       add(el, 'pointer');
     }
+  }
+  for (const extra of [/*EXTRAS*/]) {
+    try { extra(add, marked); } catch (e) { /* one probe's marks lost, not the others' */ }
   }
   return {count, capped, kinds};
 }

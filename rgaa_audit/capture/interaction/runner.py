@@ -76,10 +76,18 @@ class ProbeContext:
                                       max(0.05, self.remaining_s()))
 
 
+@cache
+def mark_source() -> str:
+    """mark.js with each probe's own `mark-<probe>.js` function in place of /*EXTRAS*/."""
+    extras = [script(f"mark-{name}.js").strip().rstrip(";") for name in PROBE_NAMES
+              if (HERE / f"mark-{name}.js").is_file()]
+    return script("mark.js").replace("/*EXTRAS*/", ",\n".join(extras))
+
+
 async def mark_candidates(world: World, max_candidates: int = MAX_CANDIDATES) -> dict[str, Any]:
     """Mark the candidates (`data-ra-x`) before the DOM is serialised; {count, capped, kinds}."""
     try:
-        marked = await world.call(script("mark.js"), {"max": max_candidates})
+        marked = await world.call(mark_source(), {"max": max_candidates})
     except PlaywrightError as error:
         return {"count": 0, "capped": False, "kinds": {}, "error": _one_line(error)}
     return marked if isinstance(marked, dict) else {"count": 0, "capped": False, "kinds": {}}
