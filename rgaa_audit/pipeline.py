@@ -66,7 +66,7 @@ class CrawlBrowser(Chromium):
                    in_scope=options.in_scope, origin=options.origin,
                    storage_state=options.storage_state, eco_protocol=options.eco_protocol,
                    idle_wait_ms=options.idle_wait_ms, screenshots=options.screenshots,
-                   login=options.login)
+                   login=options.login, interaction_budget_ms=options.interaction_budget_ms)
 
 
 def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> PageResult:
