@@ -15,6 +15,7 @@ from rgaa_audit import i18n
 from rgaa_audit.report.i18n import format_number, format_rate
 from rgaa_audit.report.portfolio.rows import PortfolioRow
 
+METHOD_URL = "https://accessibilite.numerique.gouv.fr/methode/"
 CSS = """
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -28,6 +29,7 @@ a:focus-visible{background:#fff3b0}
 .skip:focus{top:.5rem}
 header,main,footer{display:block;max-width:80rem;margin:0 auto;padding:0 1rem}
 header{padding-top:1.2rem;border-bottom:1px solid #6a6a6a}
+nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;padding:0;margin:0 0 1rem}
 h1{font-size:1.8rem;line-height:1.2;margin:.4rem 0 .8rem}
 p{max-width:48rem}
 .scroll{overflow-x:auto;margin:1rem 0}
@@ -128,10 +130,16 @@ def render_dashboard(rows: list[PortfolioRow], lang: str = "fr", generated: str 
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{escape(t['title'])}</title><style>{CSS}</style></head><body>"
         f"<a class=\"skip\" href=\"#main\">{escape(t['skip'])}</a>"
-        f"<header><p>{escape(t['tool'])}</p><h1>{escape(t['title'])}</h1></header>"
+        f"<header><p>{escape(t['tool'])}</p><h1>{escape(t['title'])}</h1>"
+        f"<nav aria-label=\"{escape(t['nav'])}\"><ul>"
+        f"<li><a href=\"#sites\">{escape(t['nav_table'])}</a></li>"
+        f"<li><a href=\"{escape(csv_href)}\">{escape(t['nav_csv'])}</a></li>"
+        f"<li><a href=\"{METHOD_URL}\">{escape(t['nav_method'])}</a></li>"
+        f"</ul></nav></header>"
         f"<main id=\"main\" tabindex=\"-1\"><p>{counts} {when}</p>"
         f"<p>{escape(t['intro'])}</p>"
-        f"<div class=\"scroll\" role=\"region\" aria-labelledby=\"caption\" tabindex=\"0\">"
+        f"<div class=\"scroll\" id=\"sites\" role=\"region\" aria-labelledby=\"caption\" "
+        f"tabindex=\"0\">"
         f"<table><caption id=\"caption\">{escape(t['caption'])}</caption>"
         f"<thead><tr>{columns}</tr></thead><tbody>{body}</tbody></table></div>"
         f"<p><a href=\"{escape(csv_href)}\">{escape(t['csv_link'])}</a></p></main>"
