@@ -25,6 +25,10 @@ PAGE = ("<!doctype html><html lang='fr'><head><title>t</title></head><body>"
         "font-size:30px;font-weight:700'>Grand titre</h2></div>"
         "<p id='image' style='color:#fff;background:url(/fond.png)'>Sur une image</p>"
         "<p id='icone' style='color:#000;background:url(/fond.png) no-repeat left'>Icône</p>"
+        "<div style='background:linear-gradient(#fff,#fff)'><div style='background:rgba(0,0,0,"
+        ".8)'><p id='voile' style='color:#fff;margin:0'>Sur un voile sombre</p></div></div>"
+        "<p id='clip' style='background:linear-gradient(90deg,#f00,#00f);-webkit-background-clip:"
+        "text;background-clip:text;color:transparent'>Texte en dégradé</p>"
         "</body></html>")
 SITE = {"/": Route(PAGE), "/fond.png": Route(b"\x89PNG", content_type="image/png")}
 
@@ -58,6 +62,13 @@ def test_gradient_contrast_is_measured_under_the_text(document: PageDocument) ->
     low, high = map(float, marks(document, "partiel")["data-ra-text-contrast"].split(","))
     assert low < 1.5 and high > 10
     assert marks(document, "grand")["data-ra-text-font"] == "30,700"
+
+
+def test_translucent_veils_count_and_gradient_text_is_not_measured(document) -> None:
+    low, _high = map(float, marks(document, "voile")["data-ra-text-contrast"].split(","))
+    assert low > 10  # white over 80 % black laid on white
+    assert "data-ra-text-contrast" not in marks(document, "clip")
+    assert marks(document, "clip")["data-ra-text-bg"] == "gradient"
 
 
 def test_images_are_marked_and_icons_left_out(document: PageDocument) -> None:

@@ -153,7 +153,10 @@ def test_one_protocol_site_checks_are_declared_in_data() -> None:
         "site-navigation-reach", "site-office-documents"}
     assert all(s.family == "site" for s in site_checks())
     assert not {s.id for s in page_checks()} & {s.id for s in site_checks()}
-    assert {s.family for s in all_checks()} == set(FAMILIES)
+    with_checks = {s.family for s in all_checks()}
+    assert with_checks <= set(FAMILIES)
+    # issue 15's probe families, stubbed before their checks land (the lead empties this set)
+    assert set(FAMILIES) - with_checks <= {"keyboard", "controls", "hover", "motion"}
 
 
 def test_site_finding_outside_its_declaration() -> None:

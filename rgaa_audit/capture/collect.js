@@ -472,19 +472,32 @@
   }
   // The nearest element up from `el` (itself included) with a background image, or null when
   // an opaque background colour comes first; memoised per element: siblings share ancestors.
+  // The element whose background image (or gradient) lies under `el`'s text, whether some
+  // node on the way is see-through (opacity, blending, filter) and the translucent colours
+  // between them, top first; `memo` shares the walk between siblings.
   function imageLayer(el, memo) {
     const walked = [];
-    let layer = null;
+    let tail = {layer: null, veiled: false, veils: []};
     for (let node = el; node; node = node.parentElement) {
-      if (memo.has(node)) { layer = memo.get(node); break; }
-      walked.push(node);
+      if (memo.has(node)) { tail = memo.get(node); break; }
       const st = getComputedStyle(node);
-      if (st.backgroundImage && st.backgroundImage !== 'none') { layer = node; break; }
+      const veiled = parseFloat(st.opacity) < 1 || st.mixBlendMode !== 'normal' || st.filter !== 'none';
+      if (st.backgroundImage && st.backgroundImage !== 'none') {
+        tail = {layer: node, veiled, veils: []};
+        memo.set(node, tail);
+        break;
+      }
       const c = parseColour(st.backgroundColor);
-      if (c && c.a >= 1) break;
+      if (c && c.a >= 1) { memo.set(node, tail); break; }
+      walked.push({node, veiled, veil: c && c.a > 0 ? c : null});
     }
-    for (const node of walked) memo.set(node, layer);
-    return layer;
+    for (let i = walked.length - 1; i >= 0; i--) {
+      const step = walked[i];
+      tail = {layer: tail.layer, veiled: step.veiled || tail.veiled,
+              veils: step.veil ? [step.veil, ...tail.veils] : tail.veils};
+      memo.set(step.node, tail);
+    }
+    return tail;
   }
   function textBackgrounds() {
     const marks = [];
@@ -493,7 +506,7 @@
     for (const el of document.body ? document.body.getElementsByTagName('*') : []) {
       if (++seen > 6000 || marks.length >= 40) break;
       if (!ownText(el) || !el.checkVisibility || !el.checkVisibility({visibilityProperty: true})) continue;
-      const layer = imageLayer(el, memo);
+      const {layer, veiled, veils} = imageLayer(el, memo);
       if (!layer) continue;
       const ls = getComputedStyle(layer);
       const isGradient = /gradient\(/.test(ls.backgroundImage);
@@ -504,8 +517,9 @@
                     font: Math.round(parseFloat(style.fontSize) * 10) / 10 + ',' + (parseInt(style.fontWeight, 10) || 400),
                     shadow: style.textShadow && style.textShadow !== 'none'};
       marks.push(mark);
-      if (!isGradient || !/^\s*(auto|auto auto|100% 100%)\s*$/.test(ls.backgroundSize) ||
-          ls.backgroundAttachment === 'fixed' || splitTop(ls.backgroundImage).length !== 1) continue;
+      if (!isGradient || veiled || !/^\s*(auto|auto auto|100% 100%)\s*$/.test(ls.backgroundSize) ||
+          ls.backgroundAttachment === 'fixed' || splitTop(ls.backgroundImage).length !== 1 ||
+          /text/.test(ls.backgroundClip + ' ' + (ls.webkitBackgroundClip || ''))) continue;
       const box = layer.getBoundingClientRect();
       const left = box.left + parseFloat(ls.borderLeftWidth), top = box.top + parseFloat(ls.borderTopWidth);
       const w = box.width - parseFloat(ls.borderLeftWidth) - parseFloat(ls.borderRightWidth);
@@ -517,20 +531,25 @@
       if (!below) continue;
       under = over(under, below);
       const fg = parseColour(style.color);
-      if (!fg) continue;
+      if (!fg || fg.a === 0 || (style.webkitTextStrokeWidth && parseFloat(style.webkitTextStrokeWidth) > 0)) continue;
       const cx = left + w / 2, cy = top + h / 2, dx = Math.sin(g.rad), dy = -Math.cos(g.rad);
-      let min = Infinity, max = 0, darkest = null, lightest = null;
+      let min = Infinity, max = 0, darkest = null, lightest = null, outside = false;
       for (const node of el.childNodes) {
+        if (outside) break;
         if (node.nodeType !== 3 || !node.data.trim()) continue;
         const range = document.createRange();
         range.selectNodeContents(node);
         for (const r of range.getClientRects()) {
           if (r.width < 1 || r.height < 1) continue;
+          if (r.left < left - 1 || r.top < top - 1 || r.right > left + w + 1 || r.bottom > top + h + 1) {
+            min = Infinity; outside = true; break;  // the text spills out of the painted box
+          }
           for (const fx of [0.02, 0.25, 0.5, 0.75, 0.98]) {
             for (const fy of [0.3, 0.5, 0.7]) {
               const x = r.left + r.width * fx, y = r.top + r.height * fy;
               const t = (x - cx) * dx + (y - cy) * dy + g.length / 2;
-              const bg = over(colourAt(g, t), under);
+              let bg = over(colourAt(g, t), under);
+              for (let v = veils.length - 1; v >= 0; v--) bg = over(veils[v], bg);
               const value = ratio(over(fg, bg), bg);
               if (value < min) { min = value; darkest = bg; }
               if (value > max) { max = value; lightest = bg; }
@@ -538,7 +557,7 @@
           }
         }
       }
-      if (min === Infinity) continue;
+      if (min === Infinity || outside) continue;
       mark.contrast = min.toFixed(2) + ',' + max.toFixed(2);
       mark.colours = css(over(fg, darkest)) + ' / ' + css(darkest) + (max > min ? ' … ' + css(lightest) : '');
     }

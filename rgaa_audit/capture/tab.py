@@ -38,6 +38,8 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from rgaa_audit import __version__
+from rgaa_audit.capture.interaction import mark_candidates, run_interactions
+from rgaa_audit.capture.interaction.runner import DEFAULT_BUDGET_MS
 from rgaa_audit.capture.network import NetworkRecorder
 from rgaa_audit.capture.probes import run_probes
 from rgaa_audit.capture.world import World, install, mark_closed_shadow_roots
@@ -93,7 +95,8 @@ class Tab:
                  *, in_scope: Callable[[str], bool] | None = None,
                  origin: str | None = None, storage_state: str | None = None,
                  eco_protocol: str = "fast", screenshots: bool = True, probes: bool = True,
-                 idle_wait_ms: int = IDLE_WAIT_MS, login: TabLogin | None = None):
+                 idle_wait_ms: int = IDLE_WAIT_MS, login: TabLogin | None = None,
+                 interaction_budget_ms: int = DEFAULT_BUDGET_MS):
         if eco_protocol not in ECO_PROTOCOLS:
             raise ValueError(f"protocole de mesure inconnu : {eco_protocol!r}")
         self.browser = browser
@@ -101,6 +104,9 @@ class Tab:
         self.idle_wait_ms = idle_wait_ms
         self.screenshots = screenshots
         self.probes = probes
+        self.interaction_budget_ms = interaction_budget_ms  # 0: no interaction probe
+        self.probing = False  # interaction probes running: navigations and sends are aborted
+        self.probe_aborted = 0
         self.timeout_s = timeout_s
         self.extra_headers = extra_headers or {}
         self.in_scope = in_scope
@@ -137,6 +143,8 @@ class Tab:
         self.page = await self.context.new_page()
         self.page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.dismiss()))
         self.page.on("crash", lambda _page: setattr(self, "crashed", True))
+        self.context.on("page", lambda popup: asyncio.ensure_future(popup.close())
+                        if self.probing else None)
         self.recorder = NetworkRecorder()
         cdp = await self.context.new_cdp_session(self.page)
         self._session = cdp
@@ -157,26 +165,51 @@ class Tab:
         if self.eco_protocol == "ecoindex":
             self._logged_in = await self.context.storage_state()  # type: ignore[union-attr]
 
-    async def _intercept(self, cdp: Any) -> None:
-        """Pause main-frame documents (scope) and, with login headers, same-origin requests."""
+    def _patterns(self) -> list[dict[str, str]]:
+        """What Fetch pauses: main-frame documents (scope), with login headers same-origin
+        requests, and while the interaction probes run every request."""
+        if self.probing:
+            return [{"urlPattern": "*", "requestStage": "Request"}]
         patterns: list[dict[str, str]] = []
         if self.in_scope is not None:
             patterns.append({"resourceType": "Document", "requestStage": "Request"})
         if self.extra_headers and self.origin:
             patterns.append({"urlPattern": self.origin + "/*", "requestStage": "Request"})
-        if not patterns:
-            return
+        return patterns
+
+    async def _intercept(self, cdp: Any) -> None:
+        """Listen to paused requests; pause what `_patterns` says."""
         self._cdp = cdp
         tree = await cdp.send("Page.getFrameTree")
         self._main_frame = tree["frameTree"]["frame"]["id"]
         cdp.on("Fetch.requestPaused", lambda event: asyncio.ensure_future(self._paused(event)))
-        await cdp.send("Fetch.enable", {"patterns": patterns})
+        patterns = self._patterns()
+        if patterns:
+            await cdp.send("Fetch.enable", {"patterns": patterns})
+
+    async def _guard(self, on: bool) -> None:
+        """While the probes run, abort every navigation (the page stays, no error page) and
+        every request that could send something (not GET or HEAD: forms are never sent);
+        popups they open are closed."""
+        self.probing = on
+        self.probe_aborted = 0 if on else self.probe_aborted
+        patterns = self._patterns()
+        if patterns:
+            await self._cdp.send("Fetch.enable", {"patterns": patterns})
+        else:
+            await self._cdp.send("Fetch.disable")
 
     async def _paused(self, event: dict[str, Any]) -> None:
         request = event["request"]
         url: str = request["url"]
         request_id = event["requestId"]
         try:
+            if self.probing and (event.get("resourceType") == "Document"
+                                 or request.get("method", "GET") not in ("GET", "HEAD")):
+                self.probe_aborted += 1
+                await self._cdp.send("Fetch.failRequest",
+                                     {"requestId": request_id, "errorReason": "Aborted"})
+                return
             if (self.in_scope is not None and event.get("resourceType") == "Document"
                     and event.get("frameId") == self._main_frame and not self.in_scope(url)):
                 self.blocked = url
@@ -277,11 +310,14 @@ class Tab:
         world = World(self._session)
         axe = await self._run_axe(world)
         probes = await run_probes(page, world) if self.probes else {}
+        marked = await mark_candidates(world) if self.interaction_budget_ms > 0 else None
         collected: dict[str, Any] = await world.call(
             _script("collect.js"),
             {"maxDomChars": MAX_DOM_CHARS, "maxRects": MAX_RECTS if self.screenshots else 0})
         dom = collected.pop("dom", "")
         collected["probes"] = probes
+        if marked is not None:
+            collected["interaction"] = await self._interact(page, world, marked)
         collected["eco_protocol"] = self.eco_protocol
         collected["child_targets"] = self.recorder.child_targets
         return PageSnapshot(
@@ -300,6 +336,19 @@ class Tab:
             links=tuple(collected.pop("links", ())),
             collected=collected,
         )
+
+    async def _interact(self, page: Page, world: World, marked: dict[str, Any]) -> dict[str, Any]:
+        """The interaction probes on the captured page, guarded (see `_guard`)."""
+        await self._guard(True)
+        try:
+            facts = await run_interactions(page, world, self._session, marked,
+                                           self.interaction_budget_ms)
+        finally:
+            await self._guard(False)
+        facts["aborted_requests"] = self.probe_aborted
+        if marked.get("error"):
+            facts["error"] = marked["error"]
+        return facts
 
     async def _settle(self, page: Page) -> None:
         """Wait as the eco protocol says before measuring."""

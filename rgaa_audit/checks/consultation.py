@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import CheckContext, check
@@ -19,27 +20,42 @@ def refresh_redirect(doc: PageDocument, ctx: CheckContext) -> None:
     """13.1.1 to 13.1.3: no timed meta refresh, immediate meta redirects, script ones flagged."""
     metas = [m for m in doc.select("//meta[@http-equiv]")
              if (m.get("http-equiv") or "").strip().lower() == "refresh"]
-    redirects = 0
+    redirects = refreshes = 0
     for meta in metas:
         found = _REFRESH.match(meta.get("content") or "")
         if found is None:
             continue
         delay, url = float(found.group(1)), (found.group(2) or "").strip(" '\"")
-        if url:
+        # A redirect leads to another page (glossary); a target that is this page reloads it.
+        if url and not _same_page(doc, url):
             redirects += 1
             if delay > 0:
                 ctx.fail("13.1.2", meta, "delayed-redirect", delay=int(delay))
         elif 0 < delay < TWENTY_HOURS:
+            refreshes += 1
             ctx.fail("13.1.1", meta, "timed-refresh", delay=int(delay))
+        elif delay < TWENTY_HOURS:
+            refreshes += 1  # reloads at once, again and again: nothing certain to say
     if redirects:
         ctx.passed("13.1.2")
     else:
         ctx.inapplicable("13.1.2")
-    if not metas and not doc.select("//body//object | //body//embed | //body//canvas"):
-        ctx.passed("13.1.1")
+    if not refreshes and not doc.select("//body//object | //body//embed | //body//canvas"):
+        ctx.passed("13.1.1")  # a refresh every twenty hours or more is allowed
     for script in doc.select("//script[not(@src)]"):
         if _SCRIPT_REDIRECT.search(script.text or ""):
             ctx.verify("13.1.3", script, "script-redirect")
+
+
+def _same_page(doc: PageDocument, url: str) -> bool:
+    """Whether a meta refresh target reloads the page itself (a target with a fragment only
+    moves within the page: it is no reload)."""
+    if "#" in url:
+        return False
+    target = urlsplit(doc.absolute(url))
+    here = urlsplit(doc.url)
+    return (target.scheme, target.netloc.lower(), target.path or "/", target.query) == (
+        here.scheme, here.netloc.lower(), here.path or "/", here.query)
 
 
 _WINDOW_OPEN = re.compile(r"\bwindow\.open\s*\(")
@@ -74,11 +90,25 @@ _BLINK_STYLE = re.compile(r"text-decoration[^;]*blink", re.IGNORECASE)
 _ANIMATION_STYLE = re.compile(r"animation(-name)?\s*:|@keyframes|transition\s*:", re.IGNORECASE)
 
 
+_STOP_CONTROL = re.compile(r"\b(arr[êe]t\w*|stop\w*|pause\w*|suspend\w*|figer)\b|\.stop\(\)",
+                           re.IGNORECASE)
+
+
+def _has_motion_control(doc: PageDocument) -> bool:
+    """Whether a button or link of the page offers to stop or pause motion."""
+    return any(_STOP_CONTROL.search(f"{doc.accessible_name(el)} {el.get('onclick') or ''}")
+               for el in doc.css("button, [role=button], input[type=button], a[href]"))
+
+
 @check("moving-content")
 def moving_content(doc: PageDocument, ctx: CheckContext) -> None:
     """13.8.1 and 13.8.2: moving or blinking content started automatically can be stopped."""
-    for el in doc.select("//body//marquee")[:10]:
-        ctx.fail("13.8.1", el, "marquee")
+    controlled = _has_motion_control(doc)
+    for el in [m for m in doc.select("//body//marquee") if not doc.is_hidden(m)][:10]:
+        if controlled:  # a control may stop and restart it: a person tries it
+            ctx.verify("13.8.1", el, "marquee-control")
+        else:
+            ctx.fail("13.8.1", el, "marquee")
     for el in doc.select("//body//blink")[:10]:
         ctx.fail("13.8.2", el, "blink")
     for el in doc.select("//body//*[@style]"):

@@ -46,6 +46,8 @@ FACTS: Mapping[str, Callable[[PageDocument], bool]] = MappingProxyType({
     "rendered": lambda d: d.rendered,
     # the rendering probes that ran to the end (`data-ra-probes` on <html>)
     "probes": lambda d: bool((d.root.get("data-ra-probes") or "").split()),
+    # the interaction probes ran (capture/interaction; each probe's own status in its facts)
+    "interaction": lambda d: isinstance(d.snapshot.collected.get("interaction"), dict),
     # axe-core's results, and the network log
     "axe": lambda d: bool(d.snapshot.axe) and not d.snapshot.axe.get("error"),
     "network": lambda d: bool(d.snapshot.network),

@@ -13,12 +13,16 @@ from rgaa_audit.checks import (
     aria,
     colours,
     consultation,
+    controls,
     forms,
     frames,
+    hover,
     images,
+    keyboard,
     links,
     mandatory,
     media,
+    motion,
     navigation,
     presentation,
     reflow,
@@ -32,7 +36,8 @@ from rgaa_audit.checks.registry import register_families
 
 FAMILIES: dict[str, ModuleType] = {
     module.__name__.rsplit(".", 1)[-1]: module
-    for module in (aria, colours, consultation, forms, frames, images, links, mandatory, media,
-                   navigation, presentation, reflow, rendering, scripts, site, structure, tables)
+    for module in (aria, colours, consultation, controls, forms, frames, hover, images, keyboard,
+                   links, mandatory, media, motion, navigation, presentation, reflow, rendering,
+                   scripts, site, structure, tables)
 }
 register_families(FAMILIES)

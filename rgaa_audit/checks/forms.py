@@ -58,7 +58,9 @@ def form_fields(doc: PageDocument) -> list[HtmlElement]:
 
 
 def _label_elements(doc: PageDocument, el: HtmlElement, labels_by_for: dict) -> list:
-    found = list(labels_by_for.get(el.get("id"), [])) if el.get("id") else []
+    # for= names the first element carrying the id: a later field sharing it is not labelled
+    found = list(labels_by_for.get(el.get("id"), [])) \
+        if el.get("id") and doc.by_id(el.get("id")) is el else []
     found.extend(a for a in el.iterancestors("label") if a not in found)
     return found
 

@@ -229,8 +229,8 @@ _BLOCKS = frozenset({"address", "article", "aside", "blockquote", "details", "di
                      "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"})
 MIN_BR_RUN = 2
 _QUOTE_MARKS = re.compile(r"^\s*[«“„\"‘']|[»”\"’']\s*$|(^|\s)[—–-]\s*\S[^.]{0,80}$")
-_INDENT_CLASS = re.compile(r"indent|retrait|alin[ée]a|offset|margin|decal", re.IGNORECASE)
-_FIELDS = "input:not([type=hidden]), select, textarea, button"
+_INDENT_CLASS = re.compile(r"indent|retrait|alin[ée]a", re.IGNORECASE)
+_FIELDS = "input:not([type=hidden]), select, textarea"
 LONG_HEADING = 200
 _SENTENCE_END = re.compile(r"[.!?…](\s|$)")
 
@@ -300,8 +300,8 @@ def markup_for_spacing(doc: PageDocument, ctx: CheckContext) -> None:
     for group in doc.css("ul, ol"):
         items = [c for c in group if isinstance(c.tag, str) and c.tag not in ("script",
                                                                                "template")]
-        if (group.get("role") in (None, "") and items and not any(c.tag == "li" for c in items)
-                and doc.text(group) and count < MAX_FINDINGS):
+        if (group.get("role") in (None, "") and items and not group.xpath(
+                ".//li | .//*[@role='listitem']") and doc.text(group) and count < MAX_FINDINGS):
             ctx.fail("8.9.1", group, "list-indent", tag=group.tag)
             count += 1
     for quote in doc.css("blockquote")[:MAX_FINDINGS]:
@@ -310,8 +310,7 @@ def markup_for_spacing(doc: PageDocument, ctx: CheckContext) -> None:
         own = [c for c in quote if isinstance(c.tag, str)]
         nested = bool(own) and all(c.tag == "blockquote" for c in own) and _blank(quote.text) \
             and all(_blank(c.tail) for c in own)
-        if nested or quote.cssselect(_FIELDS) or _INDENT_CLASS.search(
-                (quote.get("class") or "") + " " + (quote.get("style") or "")):
+        if nested or quote.cssselect(_FIELDS) or _INDENT_CLASS.search(quote.get("class") or ""):
             ctx.fail("8.9.1", quote, "blockquote-indent")
         elif doc.text(quote) and not _quote_signals(doc, quote):
             ctx.verify("8.9.1", quote, "blockquote-check")

@@ -34,6 +34,10 @@ def heading_level(el: HtmlElement) -> int | None:
 _NOT_A_SECTION = frozenset({"a", "blockquote", "button", "caption", "dd", "dt", "figcaption",
                             "footer", "form", "header", "label", "legend", "li", "nav", "summary",
                             "table", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
+_NOT_A_SECTION_ROLES = frozenset({"navigation", "menu", "menubar", "tablist", "tab", "listbox",
+                                  "grid", "table", "row", "cell", "list", "listitem", "banner",
+                                  "contentinfo", "button", "link"})
+_WORDY = re.compile(r"[^\W\d_]{3}")
 _INNER_BLOCKS = ("p", "div", "ul", "ol", "dl", "table", "section", "article", "img", "input",
                  "button", "select", "textarea", "a")
 _FOLLOWING = frozenset({"p", "ul", "ol", "dl", "table", "div", "section"})
@@ -71,7 +75,10 @@ def _fake_heading(doc: PageDocument, el: HtmlElement) -> str | None:
     text = doc.text(el)
     if not MIN_FAKE_TEXT <= len(text) <= MAX_FAKE_TEXT:
         return None
-    if any(isinstance(a.tag, str) and a.tag in _NOT_A_SECTION for a in el.iterancestors()):
+    if not _WORDY.search(text) or sum(ch.isdigit() for ch in text) * 3 >= len(text):
+        return None  # dates, prices, phone numbers
+    if any(isinstance(a.tag, str) and (a.tag in _NOT_A_SECTION or (a.get("role") or "").strip()
+                                       in _NOT_A_SECTION_ROLES) for a in el.iterancestors()):
         return None
     following = el.getnext()
     while following is not None and not isinstance(following.tag, str):
@@ -79,10 +86,12 @@ def _fake_heading(doc: PageDocument, el: HtmlElement) -> str | None:
     if (following is None or following.tag not in _FOLLOWING or doc.is_hidden(following)
             or len(doc.text(following)) < max(MIN_FOLLOWING_TEXT, len(text) + 1)):
         return None
+    links = sum(len(doc.text(a)) for a in following.iter("a"))
+    navigation = links * 2 >= len(doc.text(following))  # a menu's group label, say
     closed = text[-1] in _SENTENCE_END
     look = (el.get("data-ra-look") or "").split()  # the browser's computed weight and size
     bold = all_bold(el) or "bold" in look
-    if bold and not closed and text[-1] != ":":
+    if bold and not closed and text[-1] != ":" and not navigation:
         return "bold"
     if not closed and (bold or _big(el) or "big" in look
                        or _HEADING_CLASS.search(el.get("class") or "")):

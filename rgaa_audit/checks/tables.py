@@ -133,26 +133,34 @@ class Table:
 
     def styled_header_column(self) -> list[HtmlElement]:
         """The first-column cells drawn as row headers without being ones (bold and short,
-        the rest of each row plain), when at least two rows of data show it."""
-        if self.headers or self.width < 2:
+        the rest of each row plain), on at least two rows below any header row."""
+        if self.width < 2:
             return []
         rows = self.grid_rows
-        start = 1 if self.styled_header_row else 0
+        skipped = self.header_rows() | ({0} if self.styled_header_row else set())
         found = []
-        for row in rows[start:]:
+        for index, row in enumerate(rows):
             filled = [c for c in row if _cell_text(c)]
-            if not filled:
+            if index in skipped or not filled:
                 continue
             lead = row[0] if row and self.positions[row[0]][1] == 0 else None
-            if row is rows[0] and (lead is None or not _cell_text(lead)):
+            if index == 0 and (lead is None or not _cell_text(lead)):
                 continue  # the empty corner above the row headers
-            rest = [c for c in filled if c is not lead]
-            if (lead is None or not _cell_text(lead) or not _all_bold(lead)
+            rest = [c for c in filled if c is not lead and not is_header(c)]
+            if (lead is None or is_header(lead) or not _cell_text(lead) or not _all_bold(lead)
                     or len(_cell_text(lead)) > MAX_HEADER_TEXT or not rest
                     or any(_all_bold(c) for c in rest)):
                 return []
             found.append(lead)
         return found if len(found) >= 2 else []
+
+    def plain_grid(self) -> bool:
+        """Short texts in every cell and no block content: a grid of data, not a layout."""
+        return not self.element.xpath(".//*[self::p or self::div or self::ul or self::ol or "
+                                      "self::table or self::img or self::form or self::h1 or "
+                                      "self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+                                      ) and all(len(_cell_text(c)) <= MAX_PLAIN_CELL
+                                                for c in self.cells)
 
     def data_row_count(self) -> int:
         return sum(1 for row in self.grid_rows[1:] if any(_cell_text(c) for c in row))
@@ -174,6 +182,7 @@ def _cell_text(cell: HtmlElement) -> str:
 
 
 MAX_HEADER_TEXT = 60
+MAX_PLAIN_CELL = 100
 
 
 def _own_rows(table: HtmlElement) -> list[tuple[HtmlElement, str]]:
@@ -326,9 +335,11 @@ def data_table_headers(doc: PageDocument, ctx: CheckContext) -> None:
         has_header_roles |= any(role_of(c) in _HEADER_ROLES for c in table.cells)
         has_headers_attr |= any(c.get("headers") for c in table.cells)
         scoped |= any(c.tag == "th" and c.get("scope") is not None for c in table.cells)
-        if _styled_headers(ctx, table, signals) or not signals:
-            if not signals:
-                ctx.verify("5.6.1", table.element, "no-declared-headers")
+        styled = _styled_headers(ctx, table, signals)
+        if not signals:
+            ctx.verify("5.6.1", table.element, "no-declared-headers")
+            continue
+        if styled and not table.headers:
             continue
         _undeclared_headers(ctx, table)
         _scope_and_ids(doc, ctx, table)
@@ -356,7 +367,8 @@ def _styled_headers(ctx: CheckContext, table: Table, signals: list[str]) -> bool
     reported = False
     row = table.styled_header_row
     if row:
-        certain = bool(signals) or table.data_row_count() >= MIN_PLAIN_DATA_ROWS
+        certain = bool(signals) or (table.data_row_count() >= MIN_PLAIN_DATA_ROWS
+                                    and table.plain_grid())
         for cell in row:
             text = _short(_cell_text(cell))
             if certain:

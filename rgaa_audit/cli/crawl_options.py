@@ -90,6 +90,10 @@ CRAWL_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
     click.option("--idle-wait-ms", "idle_wait_ms", type=click.IntRange(0, 60_000), default=None,
                  help="Après le chargement, attente maximale du calme réseau, en ms "
                       "(1500 par défaut ; 0 : aucune)."),
+    click.option("--interaction-budget-ms", "interaction_budget_ms",
+                 type=click.IntRange(0, 60_000), default=None,
+                 help="Temps maximal par page des sondes d'interaction (clavier, survol, "
+                      "mouvement), en ms (5000 par défaut ; 0 : aucune sonde)."),
 ]
 
 

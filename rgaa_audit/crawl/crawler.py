@@ -76,7 +76,8 @@ async def run_capture(
         timeout_s=settings.page_timeout, extra_headers=login_headers(settings),
         in_scope=scope_check, origin=origin, storage_state=settings.storage_state,
         eco_protocol=settings.eco_protocol, idle_wait_ms=settings.idle_wait_ms,
-        screenshots=settings.max_crops_per_page > 0, login=login)
+        screenshots=settings.max_crops_per_page > 0, login=login,
+        interaction_budget_ms=settings.interaction_budget_ms)
 
     def make_tab(browser: Any) -> TabLike:
         return driver.make_tab(browser, options)

@@ -68,6 +68,7 @@ class TabOptions:
     eco_protocol: str
     idle_wait_ms: int
     screenshots: bool
+    interaction_budget_ms: int
     login: ResolvedLogin | None
 
 

@@ -62,6 +62,7 @@ class CrawlSettings:
     eco_protocol: str = "fast"  # "fast" | "ecoindex" (see capture/tab.py)
     max_crops_per_page: int = 10  # evidence crops of failed elements; 0: no screenshot
     idle_wait_ms: int = 1500  # after "load", wait at most this for the network to go quiet
+    interaction_budget_ms: int = 5000  # interaction probes per page (capture/interaction); 0: off
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extra_headers", _header_pairs(self.extra_headers))

@@ -364,4 +364,180 @@ def build(page, P, IMG, JS_IMG, N):
     case("4.x-no-media-na", page(P),
          {"4.1.1": ("NA", "no media", N), "4.1.3": ("NA", "no media", N), "4.3.1": ("NA", "no media", N),
           "4.3.2": ("NA", "no media", N)})
+
+    # ==== second batch: browser repairs, spelling variants, more hiding places
+    DSD = "<div><template shadowrootmode=\"open\">{}</template></div>"
+    # -- markup the parser repairs
+    case("6.2.1-nested-links-repaired-fail", page(P + '<p><a href="/demarches"><a href="/aide"></a>Démarches en ligne</a></p>'),
+         {"6.2.1": ("NC", "nested <a>: the parser closes the first link before the second, both end up empty", N)})
+    case("6.2.1-link-after-html-end-fail", page(P) + '<a href="/aide"></a>',
+         {"6.2.1": ("NC", "an empty link written after </html> is moved into body by the parser", N)})
+    case("11.1.1-field-foster-parented-fail", page(P + "<table><input type='text' name='ref'><tr><th>Acte</th></tr><tr><td>Naissance</td></tr></table>"),
+         {"11.1.1": ("NC", "an input inside <table> is moved before the table by the parser; it has no label", N)})
+    case("11.1.1-nested-form-dropped-fail", page(P + "<form action='/a'><form action='/b'><input type='text' name='nom'></form></form>"),
+         {"11.1.1": ("NC", "the inner form tag is dropped, the unlabelled field stays", N)})
+    case("11.1.1-uppercase-markup-pass", page(P + '<FORM ACTION="/envoyer"><LABEL FOR="nom">Nom de famille</LABEL><INPUT TYPE="TEXT" ID="nom" NAME="nom"></FORM>'),
+         {"11.1.1": ("C", "tag, attribute and type case do not matter; for and id values match", N)})
+    case("11.1.1-id-with-leading-space-fail", form('<label for="nom">Nom de famille</label><input type="text" id=" nom" name="nom">'),
+         {"11.1.1": ("NC", "id=' nom' keeps its blank: for='nom' labels nothing", [])})
+    case("11.1.1-duplicate-id-div-first-fail", form('<div id="nom">Encadré</div><label for="nom">Nom de famille</label><input type="text" id="nom">'),
+         {"11.1.1": ("NC", "for='nom' resolves to the first element with that id, a div: the input has no label", N)})
+    case("11.1.1-unknown-type-no-label-fail", form('<input type="postal" name="cp">'),
+         {"11.1.1": ("NC", "an unknown type is a text field, and it has no label", [])})
+    case("11.1.1-role-none-on-input-fail", form('<input type="text" name="nom" role="none">'),
+         {"11.1.1": ("NC", "role=none is ignored on a focusable field; still a field without label", N)})
+    case("11.1.1-aria-hidden-field-fail", form('<input type="text" name="nom" aria-hidden="true">'),
+         {"11.1.1": ("NC", "aria-hidden leaves the field focusable and usable; it has no label", N)})
+    case("11.1.1-disabled-field-no-label-fail", form('<input type="text" name="nom" disabled>'),
+         {"11.1.1": ("NC", "a disabled field is still a form field shown to the user, without label", N)})
+    case("11.1.1-for-set-by-script-pass", form('<label id="l">Nom de famille</label><input type="text" id="nom">') .replace("</form>", "</form><script>document.getElementById('l').htmlFor='nom'</script>"),
+         {"11.1.1": ("C", "the generated source links label and field (for set by script)", N)})
+    case("11.1.1-label-removed-after-load-fail", form('<label id="l" for="nom">Nom de famille</label><input type="text" id="nom">') + js_after_load("document.getElementById('l').remove()"),
+         {"11.1.1": ("NC", "script removes the label after load: the generated source has a bare field", N)})
+    case("11.1.1-title-blank-fail", form('<input type="text" name="nom" title="  ">'),
+         {"11.1.1": ("NC", "a title made of blanks is no label", [])})
+    case("11.1.1-labelledby-empty-element-fail", form('<span id="vide"></span><input type="text" name="nom" aria-labelledby="vide">'),
+         {"11.1.1": ("NC", "aria-labelledby references an empty element: no text passage", [])})
+    case("11.1.1-labelledby-one-of-two-missing-pass", form('<span id="l1">Nom de famille</span><input type="text" name="nom" aria-labelledby="absent l1">'),
+         {"11.1.1": ("C", "one of the referenced ids exists and holds text", N)})
+    case("11.1.1-label-only-decorative-img-fail", form(f'<label for="nom"><img src="{IMG}" alt=""></label><input type="text" id="nom">'),
+         {"11.1.1": ("NC", "the label holds only a decorative image: empty label", N)})
+    case("11.1.1-field-in-closed-dialog-na", page(P + '<dialog><form method="dialog"><input type="text" name="nom"></form></dialog>'),
+         {"11.1.1": ("NA", "a closed <dialog> is not rendered", ["NT", "C"])})
+    case("11.1.1-field-in-open-dialog-fail", page(P + '<dialog open><form method="dialog"><input type="text" name="nom"></form></dialog>'),
+         {"11.1.1": ("NC", "an open dialog is shown; its field has no label", [])})
+    case("11.1.1-field-in-declarative-shadow-fail", page(P + DSD.format('<input type="text" name="nom">')),
+         {"11.1.1": ("NC", "a declarative shadow root (template shadowrootmode) is rendered: unlabelled field", N)})
+    case("11.1.1-label-outside-shadow-for-inside-fail", page(P + '<label for="nom">Nom de famille</label>' + DSD.format('<input type="text" id="nom">')),
+         {"11.1.1": ("NC", "for= does not cross a shadow boundary: the field inside has no label", N)})
+
+    # -- links: more empty contents and hiding places
+    case("6.2.1-link-soft-hyphen-fail", page(P + '<a href="/aide">&shy;</a>'),
+         {"6.2.1": ("NC", "a soft hyphen is invisible and says nothing", N)})
+    case("6.2.1-link-text-display-none-fail", page(P + '<a href="/aide"><span style="display:none">Aide</span></a>'),
+         {"6.2.1": ("NC", "the only text is display:none: the focusable link has no label", N)})
+    case("6.2.1-link-img-alt-blank-fail", page(P + f'<a href="/"><img src="{IMG}" alt=" "></a>'),
+         {"6.2.1": ("NC", "alt=' ' is no alternative: the image link has no label", [])})
+    case("6.2.1-link-labelledby-empty-fail", page(P + '<span id="vide"></span><a href="/aide" aria-labelledby="vide"></a>'),
+         {"6.2.1": ("NC", "empty content and a labelledby to an empty element", [])})
+    case("6.2.1-link-sr-only-text-pass", page(P + '<a href="/aide"><span aria-hidden="true">?</span><span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">Aide en ligne</span></a>'),
+         {"6.2.1": ("C", "visually hidden text inside the link is its label", N)})
+    case("6.2.1-button-role-link-empty-fail", page(P + '<button type="button" role="link" onclick="location.href=\'/\'"></button>'),
+         {"6.2.1": ("NC", "an element with role=link navigating by script is a link (glossary) and has no label", N)})
+    case("6.2.1-link-role-presentation-empty-fail", page(P + '<a href="/aide" role="presentation"></a>'),
+         {"6.2.1": ("NC", "role=presentation is ignored on a focusable link: an empty link", N)})
+    case("6.2.1-svg-link-no-text-fail", page(P + '<svg width="40" height="40"><a href="/plan"><rect width="40" height="40"/></a></svg>'),
+         {"6.2.1": ("NC", "an SVG link with no text, title or aria label", N)})
+    case("6.2.1-empty-link-hidden-until-found-fail", page(P + '<div hidden="until-found"><a href="/aide"></a></div>'),
+         {"6.2.1": ("NC", "hidden=until-found content is revealed by find-in-page: the empty link is reachable", N)})
+    case("6.2.1-empty-link-content-visibility-na", page(P + '<div style="content-visibility:hidden"><a href="/aide"></a></div>'),
+         {"6.2.1": ("NA", "content-visibility:hidden content is not rendered nor exposed", ["NT", "C"])})
+    case("6.2.1-empty-link-closed-dialog-na", page(P + '<dialog><a href="/aide"></a></dialog>'),
+         {"6.2.1": ("NA", "a closed dialog is not rendered", ["NT", "C"])})
+    case("6.2.1-empty-link-open-dialog-fail", page(P + '<dialog open><a href="/aide"></a></dialog>'),
+         {"6.2.1": ("NC", "an open dialog is shown: its link is empty", [])})
+    case("6.2.1-empty-link-in-declarative-shadow-fail", page(P + DSD.format('<a href="/aide"></a>')),
+         {"6.2.1": ("NC", "a declarative shadow root is rendered: its link is empty", N)})
+    case("6.2.1-empty-link-in-object-html-fail", page(P + '<object type="text/html" width="200" height="60" data="data:text/html;charset=utf-8,%3Ca%20href%3D%22%2Faide%22%3E%3C%2Fa%3E"></object>'),
+         {"6.2.1": ("NC", "an HTML document embedded by <object> is part of the page: its link is empty", N)})
+    case("1.1.1-img-in-declarative-shadow-fail", page(P + DSD.format(f'<img src="{IMG}">')),
+         {"1.1.1": ("NC", "img without alternative in a declarative shadow root", N)})
+
+    # -- 6.1.5 visible label variants
+    case("6.1.5-symbol-close-pass", page(P + '<a href="/" aria-label="Fermer et revenir à l’accueil">×</a>'),
+         {"6.1.5": ("C", "note: a visible symbol need not be read literally in the name", N)})
+    case("6.1.5-visible-part-only-pass", page(P + '<a href="/aide" aria-label="Aide">Aide<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"> en ligne</span></a>'),
+         {"6.1.5": ("C", "the visible label is 'Aide' (the rest is hidden text) and the name contains it", N)})
+    case("6.1.5-split-spans-pass", page(P + '<a href="/contact" aria-label="Nous contacter par courriel"><span>Nous</span> <span>contacter</span></a>'),
+         {"6.1.5": ("C", "visible text split over spans is still 'Nous contacter', contained in the name", N)})
+    case("6.1.5-labelledby-without-visible-fail", page(P + '<span id="x" hidden>Rubrique pratique</span><a href="/contact" aria-labelledby="x">Contact</a>'),
+         {"6.1.5": ("NC", "the name from aria-labelledby does not contain the visible 'Contact'", N)})
+
+    # -- 11.2.5 variants
+    case("11.2.5-punctuation-case-pass", form('<label for="nom">Nom :</label><input type="text" id="nom" aria-label="nom de famille">'),
+         {"11.2.5": ("C", "case and punctuation of the visible label may be dropped", N)})
+    case("11.2.5-hidden-label-part-pass", form('<label for="nom">Nom<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"> de famille</span></label><input type="text" id="nom" aria-label="Nom">'),
+         {"11.2.5": ("C", "the visible label is 'Nom' and the aria-label contains it", N)})
+
+    # -- 11.5 / 11.6 variants
+    case("11.6.1-legend-not-first-child-fail", form('<fieldset><div>Choisissez :</div><legend>Civilité</legend>' + RADIOS + "</fieldset>"),
+         {"11.6.1": ("NC", "a legend that is not the fieldset's first child is not its legend", N)})
+    case("11.6.1-legend-visually-hidden-pass", form('<fieldset><legend style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">Civilité</legend>' + RADIOS + "</fieldset>"),
+         {"11.6.1": ("C", "a visually hidden legend is still the group's legend", N)})
+    case("11.6.1-radiogroup-aria-label-blank-fail", form('<div role="radiogroup" aria-label="  ">' + RADIOS + "</div>"),
+         {"11.6.1": ("NC", "a blank aria-label names nothing", N)})
+    case("11.5.1-radios-describedby-question-pass", form('<p id="q">Civilité</p><input type="radio" id="r1" name="civ" aria-describedby="q"><label for="r1">Madame</label><input type="radio" id="r2" name="civ" aria-describedby="q"><label for="r2">Monsieur</label>'),
+         {"11.6.1": ("C", "step 3: each radio is tied to the question by aria-describedby", N),
+          "11.5.1": ("C", "the grouping is carried by each field (glossary, légende note 1): no wrapper needed", ["NT", "NA"])})
+    case("11.5.1-single-checkbox-na", form('<input type="checkbox" id="cgu" name="cgu"><label for="cgu">J’accepte les conditions d’utilisation</label>'),
+         {"11.5.1": ("NA", "one lone checkbox: no set of fields of the same nature", ["NT", "C"]),
+          "11.6.1": ("NA", "no grouping", ["NT", "C"])})
+
+    # -- 11.10 variants
+    case("11.10.2-required-select-no-indication-fail", form('<label for="acte">Type d’acte</label><select id="acte" required><option value="">—</option><option>Naissance</option></select>'),
+         {"11.10.2": ("NC", "required select with no visible indication", N)})
+    case("11.10.2-required-added-after-load-fail", form('<label for="nom">Nom</label><input type="text" id="nom">') + js_after_load("document.getElementById('nom').required=true"),
+         {"11.10.2": ("NC", "required set by script after load, with no visible indication", N)})
+
+    # -- 11.13 variants
+    case("11.13.1-birth-date-no-autocomplete-fail", form('<label for="dn">Votre date de naissance</label><input type="date" id="dn" name="dn">'),
+         {"11.13.1": ("NC", "a birth date is information about the user (bday) and has no autocomplete", N)})
+    case("11.13.1-postal-code-no-autocomplete-fail", form('<label for="cp">Votre code postal</label><input type="text" id="cp" name="cp">'),
+         {"11.13.1": ("NC", "a postal code about the user without autocomplete", N)})
+    case("11.13.1-labelledby-first-name-no-autocomplete-fail", form('<span id="p">Votre prénom</span><input type="text" aria-labelledby="p">'),
+         {"11.13.1": ("NC", "a first-name field (named by aria-labelledby) without autocomplete", N)})
+    case("11.13.1-autocomplete-tokens-wrong-order-fail", form('<label for="mel">Votre adresse électronique professionnelle</label><input type="email" id="mel" autocomplete="email work">'),
+         {"11.13.1": ("NC", "'work' must come before the field name: 'email work' is not a valid value", N)})
+    case("11.13.1-autocomplete-two-fields-fail", form('<label for="n">Vos prénom et nom</label><input type="text" id="n" autocomplete="given-name family-name">'),
+         {"11.13.1": ("NC", "two field names in one value is not a valid autocomplete value", N)})
+    case("11.13.1-autocomplete-on-fail", form('<label for="n">Votre nom de famille</label><input type="text" id="n" autocomplete="on">'),
+         {"11.13.1": ("NC", "'on' gives no purpose and is not in the list", N)})
+    case("11.13.1-autocomplete-surrounding-blanks-pass", form('<label for="mel">Votre adresse électronique</label><input type="email" id="mel" autocomplete="  email  ">'),
+         {"11.13.1": ("C", "blanks around the token are allowed: the value is email", N)})
+    case("11.13.1-autocomplete-work-tel-pass", form('<label for="t">Votre téléphone professionnel</label><input type="tel" id="t" autocomplete="work tel">'),
+         {"11.13.1": ("C", "'work tel' is a valid contact value and fits", N)})
+
+    # -- 12.8.1 variants
+    case("12.8.1-tabindex-plus-sign-fail", page(f'<header>{NAV}</header><main>{MAIN}<p><a href="/faq" tabindex="+2">Questions fréquentes</a></p></main>'),
+         {"12.8.1": ("NC", "tabindex='+2' parses as 2: focus jumps to the end of the page first", N)})
+    case("12.8.1-tabindex-invalid-ignored-pass", page(f'<header>{NAV}</header><main>{MAIN}<p><a href="/faq" tabindex="deux">Questions fréquentes</a></p></main>'),
+         {"12.8.1": ("C", "an unparsable tabindex is ignored: natural order", N)})
+    case("12.8.1-tabindex-1-only-focusable-pass", page(f'<main>{MAIN}<p><a href="/faq" tabindex="1">Questions fréquentes</a></p></main>'),
+         {"12.8.1": ("C", "a single focusable element: the order cannot be incoherent (the note allows non-natural orders)", N)})
+    case("12.8.1-tabindex-positive-hidden-pass", page(f'<header>{NAV}</header><main>{MAIN}<p><a href="/faq" tabindex="2" style="display:none">Questions fréquentes</a></p></main>'),
+         {"12.8.1": ("C", "the only positive tabindex is on an element that cannot take focus (display:none)", N)})
+
+    # -- 13.1 variants
+    case("13.1.1-meta-refresh-in-noscript-na", page(P, head='<noscript><meta http-equiv="refresh" content="30"></noscript>'),
+         {"13.1.1": ("NA", "with scripts on, the noscript in head is text: no refresh happens", ["NT", "C"])})
+    case("13.1.1-meta-refresh-invalid-content-na", page(P, head='<meta http-equiv="refresh" content="bientôt">'),
+         {"13.1.1": ("NA", "an unparsable content is ignored by browsers: no refresh", ["NT", "C"])})
+    case("13.1.1-meta-refresh-in-template-na", page(P + '<template><meta http-equiv="refresh" content="30"></template>'),
+         {"13.1.1": ("NA", "template content is inert", ["NT", "C"])})
+    case("13.1.2-meta-redirect-fractional-delay-fail", page(P, head='<meta http-equiv="refresh" content="1.5; url=https://example.test/nouvelle">'),
+         {"13.1.2": ("NC", "'1.5' is a delay of 1 s: not immediate", N)})
+    case("13.1.2-meta-redirect-20-hours-fail", page(P, head='<meta http-equiv="refresh" content="72000; url=https://example.test/nouvelle">'),
+         {"13.1.2": ("NC", "a meta redirection must be immediate; the 20-hour allowance is for refresh and scripts", N)})
+    case("13.1.1-meta-refresh-in-iframe-fail", page(P + '<iframe title="Actualités" srcdoc="<meta http-equiv=&quot;refresh&quot; content=&quot;45&quot;><p>Actualités</p>"></iframe>'),
+         {"13.1.1": ("NC", "the framed document reloads every 45 s with no control", N)})
+
+    # -- 13.8 variants
+    case("13.8.1-marquee-display-none-na", page(P + '<marquee style="display:none">Fermeture exceptionnelle vendredi</marquee>'),
+         {"13.8.1": ("NA", "the only marquee is display:none: nothing moves", ["NT", "C"])})
+    case("13.8.1-css-animation-short-pass", page(P + '<style>@keyframes entree{from{transform:translateX(-20px)}to{transform:none}}.titre{animation:entree 1s ease-out 1}</style><p class="titre">Bienvenue</p>'),
+         {"13.8.1": ("C", "the motion lasts 1 s, under 5 s", N)})
+
+    # -- 5.1 variants
+    case("5.1.1-complex-describedby-pass", page(P + f"<p id='res'>Tarifs par entrée : en colonnes adultes et enfants, chacun résidents ou extérieurs ; en ligne les équipements.</p><table aria-describedby='res'>{COMPLEX}</table>"),
+         {"5.1.1": ("C", "the summary is a passage tied by aria-describedby", N)})
+    case("5.1.1-complex-summary-attr-html5-fail", page(P + f"<table summary='Tarifs par entrée, adultes et enfants, résidents ou extérieurs'>{COMPLEX}</table>"),
+         {"5.1.1": ("NC", "summary counts only before HTML5; this is an HTML5 page", N)})
+    case("5.1.1-complex-summary-attr-html4-pass", page(P + f"<table summary='Tarifs par entrée, adultes et enfants, résidents ou extérieurs'>{COMPLEX}</table>", doctype='<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">'),
+         {"5.1.1": ("C", "under HTML 4.01 the summary attribute is an accepted summary", N)})
+    case("5.1.1-complex-caption-empty-fail", page(P + f"<table><caption></caption>{COMPLEX}</table>"),
+         {"5.1.1": ("NC", "an empty caption is no summary", N)})
+    case("5.1.1-two-axes-not-complex-na", page(P + "<table><caption>Tarifs</caption><tr><td></td><th scope='col'>Adulte</th><th scope='col'>Enfant</th></tr><tr><th scope='row'>Piscine</th><td>4 €</td><td>2 €</td></tr></table>"),
+         {"5.1.1": ("NA", "headers only on the first row and first column: not complex", N)})
+    case("5.1.1-middle-header-row-fail", page(P + "<table><tr><th scope='col'>Équipement</th><th scope='col'>Tarif</th></tr><tr><th colspan='2'>Été</th></tr><tr><td>Piscine</td><td>4 €</td></tr><tr><th colspan='2'>Hiver</th></tr><tr><td>Patinoire</td><td>5 €</td></tr></table>"),
+         {"5.1.1": ("NC", "section headers in middle rows make the table complex; no summary", N)})
     return out
