@@ -14,6 +14,7 @@ from rgaa_audit.cli.criteria import criteria
 from rgaa_audit.cli.demo import demo
 from rgaa_audit.cli.diff import diff
 from rgaa_audit.cli.grid import grid
+from rgaa_audit.cli.history import history
 from rgaa_audit.cli.init import init
 from rgaa_audit.cli.language import set_language
 from rgaa_audit.cli.page import page
@@ -33,6 +34,7 @@ for command in (audit, demo, page, render, review, init, baseline, diff, criteri
     cli.add_command(command)
 cli.add_command(grid)
 cli.add_command(statement)
+cli.add_command(history)
 
 
 def main() -> None:
