@@ -20,7 +20,7 @@ SHORT = HEAD.format("@keyframes entree{from{opacity:0}to{opacity:1}}"
                     "#titre{animation:entree 2s 1}") + "<h1 id='titre'>Bonjour</h1></body></html>"
 CAROUSEL = HEAD.format("") + (
     "<div id='car'><p>Diapo 1</p></div><script>let n = 1; setInterval(() => {"
-    "document.querySelector('#car p').textContent = 'Diapo ' + (++n % 3 + 1);}, 200);"
+    "document.querySelector('#car p').textContent = 'Diapo ' + (++n % 3 + 1);}, 80);"
     "</script></body></html>")
 STILL = HEAD.format("") + "<p>Rien ne bouge</p></body></html>"
 SITE = {"/endless": Route(ENDLESS), "/short": Route(SHORT), "/carousel": Route(CAROUSEL),
@@ -49,4 +49,4 @@ def test_motion_probe_tells_endless_from_short_and_still(browser_choice):
     assert moving["mutations"] >= 2 and any(c["element"]["tag"] == "p" for c in moving["changes"])
     calm = probe_facts(PageDocument(still), "motion")
     assert calm["animations"] == [] and calm["mutations"] == 0
-    assert 700 <= calm["ms"] < 1500
+    assert 250 <= calm["ms"] < 1000

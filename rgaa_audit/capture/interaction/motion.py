@@ -18,7 +18,7 @@ from typing import Any
 
 from rgaa_audit.capture.interaction.runner import ProbeContext, script
 
-WATCH_MS = 800  # short: the whole budget for every probe is 5 s per page
+WATCH_MS = 300  # short: the whole budget for every probe is 5 s per page
 
 
 async def probe(ctx: ProbeContext) -> dict[str, Any] | None:
