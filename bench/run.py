@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py              # 200 pages: rgaa-audit c=1, c=2 vs pa11y-ci c=1
     .venv/bin/python bench/run.py --scaling    # rgaa-audit alone at 50, 200 and 1,000 pages
     .venv/bin/python bench/run.py --demo       # rgaa-audit on the bundled demo portal, c=1 and 2
+    .venv/bin/python bench/run.py --interactions  # 200 pages, interaction probes off vs on
 
 Each tool runs as a subprocess, one at a time; see measure.py for what is counted.
 Results go to bench/results/<timestamp>.json (tool outputs in bench/results/<timestamp>/)
@@ -235,6 +236,42 @@ def scaling(sizes: list[int], concurrency: int, out: Path, sites: Path) -> list[
     return runs
 
 
+def interactions(pages: int, concurrency: int, out: Path, sites: Path) -> list[dict]:
+    """The same site with the interaction probes off (`--interaction-budget-ms 0`), then on
+    (the default budget): what the probes add per page."""
+    build_site(sites / f"n{pages}", pages)
+    runs = []
+    with serve_directory(sites / f"n{pages}") as base_url:
+        for label, extra in (("rgaa-audit, probes off", ["--interaction-budget-ms", "0"]),
+                             ("rgaa-audit", [])):
+            run = run_rgaa(["audit", base_url, "--max-pages", str(pages), *extra], concurrency,
+                           pages, out / f"rgaa-audit-n{pages}-c{concurrency}-{len(runs)}")
+            run["tool"] = label
+            runs.append(run)
+    return runs
+
+
+def probe_costs(out: Path) -> str:
+    """Per probe: mean and max ms per page, and how often the budget ran out, from the
+    probes-on run's report.json."""
+    import statistics
+    lines = ["", "| probe | pages | mean ms | max ms | budget ran out |", "|---|--:|--:|--:|--:|"]
+    report = next(iter(sorted(out.glob("rgaa-audit-*-1/report.json"))), None)
+    if report is None:
+        return ""
+    times: dict[str, list[int]] = {}
+    exhausted: dict[str, int] = {}
+    for page in json.loads(report.read_text(encoding="utf-8")).get("pages", []):
+        # report.json keeps, per page, each probe's status and ms (pipeline.page_result)
+        for name, facts in ((page.get("interaction") or {}).get("probes") or {}).items():
+            times.setdefault(name, []).append(int(facts.get("ms", 0)))
+            exhausted[name] = exhausted.get(name, 0) + (facts.get("status") == "budget")
+    for name, values in times.items():
+        lines.append(f"| {name} | {len(values)} | {statistics.mean(values):.0f} "
+                     f"| {max(values)} | {exhausted[name]} |")
+    return "\n".join(lines) + "\n" if times else ""
+
+
 def demo(concurrencies: list[int], out: Path) -> list[dict]:
     return [run_rgaa(["demo"], c, 50, out / f"rgaa-audit-demo-c{c}") for c in concurrencies]
 
@@ -265,6 +302,13 @@ def markdown(title: str, runs: list[dict[str, Any]]) -> str:
             f"| {run['pages_failed']} | {run['wall_s']:.1f} | {d['pages_per_s']:.2f} "
             f"| {run['cpu_s']:.1f} | {d['pages_per_cpu_s']:.2f} | {d['cpu_s_per_page']:.2f} "
             f"| {run['peak_rss_mb']:.0f} | {run['peak_pss_mb']:.0f} | {run['peak_processes']} |")
+    off = next((r for r in runs if r["tool"] == "rgaa-audit, probes off"), None)
+    on = next((r for r in runs if r["tool"] == "rgaa-audit"), None)
+    if off is not None and on is not None and off["pages_audited"] and on["pages_audited"]:
+        added = derived(on)["cpu_s_per_page"] - derived(off)["cpu_s_per_page"]
+        lines += ["", f"Interaction probes: {added:+.3f} CPU s per page "
+                      f"({_ratio(derived(on)['cpu_s_per_page'], derived(off)['cpu_s_per_page'])}"
+                      " × the CPU per page without them)."]
     reference = next((r for r in runs if r["tool"] == "pa11y-ci"), None)
     if reference is not None:
         ref = derived(reference)
@@ -293,6 +337,8 @@ def main() -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--scaling", action="store_true",
                       help="rgaa-audit alone at 50, 200 and 1,000 pages (see --sizes)")
+    mode.add_argument("--interactions", action="store_true",
+                      help="the generated site with the interaction probes off, then on")
     mode.add_argument("--demo", action="store_true",
                       help="rgaa-audit on the bundled demo portal at concurrency 1 and 2")
     parser.add_argument("--pages", type=int, default=200, help="site size of the comparison")
@@ -304,7 +350,7 @@ def main() -> int:
     concurrencies = _ints(args.concurrency)
     if not 3 <= args.pages <= 5000 or not concurrencies:
         parser.error("--pages must be within 3..5000 and --concurrency not empty")
-    with_pa11y = not (args.no_pa11y or args.scaling or args.demo)
+    with_pa11y = not (args.no_pa11y or args.scaling or args.demo or args.interactions)
     if with_pa11y and not PA11Y_BIN.exists():
         parser.error("pa11y-ci is missing: PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix bench "
                      "(or pass --no-pa11y)")
@@ -320,6 +366,10 @@ def main() -> int:
     if args.demo:
         title, mode_name = "rgaa-audit on the demo portal", "demo"
         runs = demo(concurrencies, out)
+    elif args.interactions:
+        title = f"interaction probes on a {args.pages}-page generated site"
+        mode_name = "interactions"
+        runs = interactions(args.pages, concurrencies[-1], out, sites)
     elif args.scaling:
         title, mode_name = f"rgaa-audit scaling (concurrency {concurrencies[-1]})", "scaling"
         runs = scaling(_ints(args.sizes), concurrencies[-1], out, sites)
@@ -333,7 +383,7 @@ def main() -> int:
     result_file = RESULTS / f"{stamp}.json"
     result_file.write_text(json.dumps(result, indent=1), encoding="utf-8")
     info = result["machine"]
-    print(markdown(title, runs))
+    print(markdown(title, runs) + (probe_costs(out) if mode_name == "interactions" else ""))
     print(f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_mb']} MB; "
           f"{info['chromium']}; Python {info['python']}; node {info['node']}; "
           f"rgaa-audit {info['rgaa_audit']}; pa11y-ci {info['pa11y_ci']} "

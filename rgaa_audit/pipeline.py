@@ -94,6 +94,14 @@ def page_result(snapshot: PageSnapshot, doc: PageDocument | None = None) -> Page
     probes_error = (snapshot.collected.get("probes") or {}).get("error")
     if probes_error:
         extra.setdefault("capture_errors", []).append(f"sondes de rendu : {probes_error}")
+    interaction = snapshot.collected.get("interaction")
+    if isinstance(interaction, dict):  # what each probe cost and whether it ran to its end
+        extra["interaction"] = {
+            "ms": int(interaction.get("ms", 0)),
+            "probes": {str(name)[:40]: {"status": str(facts.get("status", ""))[:20],
+                                        "ms": int(facts.get("ms", 0))}
+                       for name, facts in (interaction.get("probes") or {}).items()
+                       if isinstance(facts, dict)}}
     eco = page_eco(snapshot, doc)
     protocol = snapshot.collected.get("eco_protocol")
     if protocol:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,10 @@ from rgaa_audit.capture.browser import find_browser
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# Audits run by the tests (CLI and subprocesses alike) record into a throw-away history
+# database, never into the user's own file or server.
+os.environ["RGAA_AUDIT_DB"] = str(Path(tempfile.mkdtemp(prefix="rgaa-history-")) / "h.sqlite")
 
 
 @pytest.fixture(scope="session")

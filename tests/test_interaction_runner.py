@@ -88,7 +88,8 @@ def test_budget_stops_a_slow_probe(browser_choice):
     probes = snapshot.collected["interaction"]["probes"]
     assert probes["keyboard"]["status"] == "budget"
     assert probes["keyboard"]["ms"] < 2000
-    assert all(probes[name]["status"] in ("budget", "absent") for name in PROBE_NAMES)
+    assert all(probes[name]["status"] in ("budget", "absent")
+               or probes[name].get("complete") is False for name in PROBE_NAMES)
     assert probe_facts(PageDocument(snapshot), "keyboard") is None
 
 

@@ -40,7 +40,7 @@ CONFIG_FILE = "rgaa-audit.toml"
 PYPROJECT = "pyproject.toml"
 TOP_KEYS = frozenset({"start_url", "urls", "urls_file", "browser_path", "lang", "out",
                       "formats", "baseline", "verdicts", "crawl", "gates", "eco_budget", "waivers",
-                      "statement"})
+                      "statement", "history_db"})
 GATE_KEYS = {"fail_under": "fail-under", "min_average_rate": "min-average-rate",
              "max_nc_criteria": "max-nc-criteria", "never_nc": "never-nc",
              "obligations": "obligations"}
@@ -87,6 +87,7 @@ class Config:
     gates: tuple[Gate, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     statement: StatementSettings | None = None  # None: no [statement] block
+    history_db: str | bool | None = None  # a path or URL; False: record no history
 
 
 # -- finding and reading the file --------------------------------------------------------------
@@ -183,7 +184,17 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
                      _table(source, "eco_budget", data.get("eco_budget", {}))),
         waivers=_waivers(source, data.get("waivers", [])),
         statement=_statement(source, data["statement"]) if "statement" in data else None,
+        history_db=_history_db(source, base, data["history_db"]) if "history_db" in data
+        else None,
     )
+
+
+def _history_db(source: str, base: Path, value: Any) -> str | bool:
+    """`history_db`: false (record nothing), a URL, or a SQLite path relative to the file."""
+    if value is False:
+        return False
+    text = _str(source, "history_db", value)
+    return text if "://" in text else str(base / text)
 
 
 def _statement(source: str, table: Any) -> StatementSettings:

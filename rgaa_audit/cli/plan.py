@@ -37,6 +37,8 @@ class RunPlan:
     config: Config
     verdicts: Verdicts | None = None
     verdicts_file: str = ""
+    history_db: str | bool | None = None  # only `audit` records: see cli/recording.py
+    record_history: bool = False
 
     @property
     def conclusion_settings(self) -> ConclusionSettings:

@@ -17,6 +17,7 @@ from rgaa_audit.cli.errors import FatalError
 from rgaa_audit.cli.language import language, say
 from rgaa_audit.cli.plan import RunPlan
 from rgaa_audit.cli.progress import make_progress
+from rgaa_audit.cli.recording import add_changes, open_for_recording, record
 from rgaa_audit.conclude.baseline import SITE_KEY, Finding
 from rgaa_audit.conclude.conclusion import conclude
 from rgaa_audit.crawl.settings import CrawlSettings
@@ -40,6 +41,11 @@ def run(start_url: str | None, urls: list[str], out_dir: Path | None, settings: 
                          start_url=start_url, urls=urls)
 
 
+def summary_has_pages(report: dict[str, Any]) -> bool:
+    """Whether any page was audited (an audit of nothing is not recorded)."""
+    return bool((report.get("summary") or {}).get("pages_audited"))
+
+
 def _echo_summary(report: dict[str, Any], paths: list[Path]) -> None:
     summary = report["summary"]
     rate = summary["global_rate"]
@@ -59,9 +65,15 @@ def finish(report: dict[str, Any], plan: RunPlan, *, write: bool = True,
                        criterion=waiver.criterion, reason=waiver.reason[:80]), err=True)
     report, comparison = conclusion.report, conclusion.comparison
     paths: list[Path] = []
+    history = (open_for_recording(plan.history_db) if write and plan.record_history
+               and plan.out_dir is not None and summary_has_pages(report) else None)
+    if history is not None:
+        report = add_changes(history, report)
     if write and plan.out_dir is not None:
         write_json_atomic(plan.out_dir / REPORT_FILE, report)
         paths = write_outputs(report, plan.out_dir, plan.formats, plan.lang)
+        if history is not None:
+            record(history, plan.out_dir / REPORT_FILE)
         if comparison is not None and "markdown" in plan.formats:
             from rgaa_audit.report.markdown import render_markdown
 

@@ -13,6 +13,7 @@ from rgaa_audit import RGAA_VERSION
 from rgaa_audit.paths import data_dir
 from rgaa_audit.referential import Referential
 from rgaa_audit.report import i18n
+from rgaa_audit.report.html.changes import changes_view
 from rgaa_audit.report.html.charts import eco_site_view
 from rgaa_audit.report.html.ci import ci_view
 from rgaa_audit.report.html.crawl import crawl_view
@@ -99,6 +100,7 @@ def render_html(
             crawl=crawl_view(report, lang),
             ci=ci_view(report, lang),
             obligations=obligations_view(report, lang),
+            changes=changes_view(report, lang),
             eco_site=eco_site_view(report, pages, lang, titles),
             outcomes=ECO_OUTCOMES,
             statuses=STATUSES,

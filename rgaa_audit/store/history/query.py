@@ -95,7 +95,8 @@ class History:
     def _session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
-    def _fail(self, error: SQLAlchemyError) -> HistoryError:
+    def failure(self, error: SQLAlchemyError) -> HistoryError:
+        """The one-line HistoryError saying why the database failed."""
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()
         return HistoryError("history.unreachable", url=shown(self.url),
                             reason=(reason[0] if reason else type(error).__name__)[:200])
@@ -107,7 +108,7 @@ class History:
             with self._session() as session:
                 return record_document(session, report, report_json, digest, key)
         except SQLAlchemyError as error:
-            raise self._fail(error) from None
+            raise self.failure(error) from None
 
     def audits(self, site: str | None = None) -> list[AuditRow]:
         """Every audit (of `site` when given: an origin or a bare host), oldest first."""
@@ -118,7 +119,7 @@ class History:
             with self._session() as session:
                 return [_row(audit) for audit in session.scalars(query)]
         except SQLAlchemyError as error:
-            raise self._fail(error) from None
+            raise self.failure(error) from None
 
     def audit(self, audit_id: int) -> AuditRow | None:
         """One audit by id."""
@@ -127,7 +128,7 @@ class History:
                 audit = session.get(Audit, audit_id)
                 return _row(audit) if audit is not None else None
         except SQLAlchemyError as error:
-            raise self._fail(error) from None
+            raise self.failure(error) from None
 
     def previous(self, site: str, before_audit_id: int) -> AuditRow | None:
         """The latest audit of `site` started before audit `before_audit_id` (None if none)."""
@@ -145,7 +146,7 @@ class History:
                 audit = session.scalars(query).first()
                 return _row(audit) if audit is not None else None
         except SQLAlchemyError as error:
-            raise self._fail(error) from None
+            raise self.failure(error) from None
 
     def criteria(self, audit_id: int) -> dict[str, str]:
         """The site-wide status of each criterion in audit `audit_id`."""
@@ -155,7 +156,7 @@ class History:
             with self._session() as session:
                 return {c: s for c, s in session.execute(query)}
         except SQLAlchemyError as error:
-            raise self._fail(error) from None
+            raise self.failure(error) from None
 
     def failures(self, audit_id: int) -> dict[str, dict[str, Any]]:
         """The failures of audit `audit_id` by fingerprint (page, criterion, test, source)."""
@@ -168,7 +169,7 @@ class History:
                                           "test": row.test, "source": row.source}
                         for row in session.scalars(query)}
         except SQLAlchemyError as error:
-            raise self._fail(error) from None
+            raise self.failure(error) from None
 
     def pages(self, audit_id: int) -> list[PageRow]:
         """The pages of audit `audit_id`, in report order."""
@@ -178,4 +179,4 @@ class History:
                 return [PageRow(p.url, p.status, p.http_status, p.rate, p.ecoindex)
                         for p in session.scalars(query)]
         except SQLAlchemyError as error:
-            raise self._fail(error) from None
+            raise self.failure(error) from None

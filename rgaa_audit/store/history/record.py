@@ -45,7 +45,7 @@ def site_of(url: str) -> str:
     return f"{scheme}://{host}"
 
 
-def _utc(text: Any) -> dt.datetime | None:
+def utc(text: Any) -> dt.datetime | None:
     if not isinstance(text, str) or not text:
         return None
     try:
@@ -113,11 +113,11 @@ def _audit_values(report: dict[str, Any], path: Path, digest: str) -> dict[str, 
     eco = summary.get("eco") or {}
     medians = eco.get("medians") or {}
     start = str(site.get("start_url") or "")
-    started = _utc(site.get("started_at"))
+    started = utc(site.get("started_at"))
     return {
         "content_digest": digest,
         "started_at": started or dt.datetime(1970, 1, 1),
-        "finished_at": _utc(site.get("finished_at")),
+        "finished_at": utc(site.get("finished_at")),
         "recorded_at": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
         "start_url": start,
         "report_path": str(path.resolve()),
