@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ from playwright.async_api import Page, async_playwright  # noqa: E402
 from rgaa_audit.capture import tab as tab_module  # noqa: E402
 from rgaa_audit.capture import world as world_module  # noqa: E402
 from rgaa_audit.capture.browser import LAUNCH_ARGS, find_browser  # noqa: E402
+from rgaa_audit.capture.interaction import runner as runner_module  # noqa: E402
+from rgaa_audit.capture.interaction.runner import PROBE_NAMES  # noqa: E402
 from rgaa_audit.demo.server import serve_directory  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -79,34 +82,53 @@ def tree_cpu() -> dict[str, float]:
 
 
 class Ledger:
-    """CPU charged to steps and to process kinds."""
+    """CPU charged to steps and to process kinds.
+
+    Steps nest (the interaction probes call the page's scripts): a step is charged what it
+    spent minus what the steps inside it were charged."""
 
     def __init__(self) -> None:
         self.steps: dict[str, float] = defaultdict(float)
         self.kinds: dict[str, float] = defaultdict(float)
         self.recording = False
+        self._inner: list[float] = []  # per open step: CPU charged to the steps inside it
+
+    @property
+    def inside(self) -> bool:
+        """A step is being charged (a script it calls belongs to it)."""
+        return bool(self._inner)
 
     async def charge(self, step: str, call: Awaitable[Any]) -> Any:
         before = tree_cpu()
+        self._inner.append(0.0)
         try:
             return await call
         finally:
+            inner = self._inner.pop()
             if self.recording:
                 after = tree_cpu()
+                spent_total = 0.0
                 for kind, seconds in after.items():
                     spent = seconds - before.get(kind, 0.0)
-                    self.steps[step] += spent
-                    self.kinds[kind] += spent
+                    spent_total += spent
+                    if not self._inner:
+                        self.kinds[kind] += spent
+                self.steps[step] += spent_total - inner
+                if self._inner:
+                    self._inner[-1] += spent_total
 
 
 def instrument(ledger: Ledger) -> None:
     """Wrap the capture steps so that each charges its CPU to the ledger."""
 
-    def wrap(owner: Any, name: str, step: Callable[..., str]) -> None:
+    def wrap(owner: Any, name: str, step: Callable[..., str | None]) -> None:
         original = getattr(owner, name)
 
         async def charged(*args: Any, **kwargs: Any) -> Any:
-            return await ledger.charge(step(*args, **kwargs), original(*args, **kwargs))
+            name = step(*args, **kwargs)
+            if name is None:  # a script called by a step already charged
+                return await original(*args, **kwargs)
+            return await ledger.charge(name, original(*args, **kwargs))
 
         setattr(owner, name, charged)
 
@@ -114,10 +136,16 @@ def instrument(ledger: Ledger) -> None:
     wrap(tab_module.Tab, "_settle", lambda *a, **k: "network idle wait")
     wrap(tab_module.Tab, "photograph", lambda *a, **k: "evidence picture")
     wrap(tab_module.NetworkRecorder, "settle", lambda *a, **k: "network settle + bodies")
-    wrap(world_module.World, "call", lambda _self, source, *a, **k: next(
+    wrap(world_module.World, "call", lambda _self, source, *a, **k: None if ledger.inside else next(
         (step for script, step in SCRIPT_STEPS.items()
          if source == tab_module._script(script)), "probes"))
     wrap(Page, "set_viewport_size", lambda *a, **k: "probes (viewport)")
+    wrap(tab_module, "mark_candidates", lambda *a, **k: "interaction: marking")
+    for name in PROBE_NAMES:
+        module = import_module(f"rgaa_audit.capture.interaction.{name}")
+        if getattr(module, "probe", None) is not None:
+            wrap(module, "probe", lambda *a, _n=name, **k: f"interaction: {_n}")
+    wrap(runner_module, "_neutral", lambda *a, **k: "interaction: neutral reset")
 
 
 async def profile(pages: int, photograph: bool) -> tuple[Ledger, float, float, int]:

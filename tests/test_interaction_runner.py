@@ -98,3 +98,18 @@ def test_no_probe_when_the_budget_is_zero(browser_choice):
         snapshot, _ = asyncio.run(_capture(browser_choice, base, _leave, budget_ms=0))
     assert "interaction" not in snapshot.collected
     assert "data-ra-x" not in snapshot.dom_html
+
+
+async def _push_state(ctx):
+    """A probe whose action changes the URL through the history API (no navigation)."""
+    await ctx.page.evaluate("history.pushState({}, '', '/etat-2')")
+    return {}
+
+
+def test_a_url_changed_by_the_history_api_is_recorded(browser_choice):
+    hits: list[str] = []
+    with serve_routes(SITE, hits) as base:
+        snapshot, _ = asyncio.run(_capture(browser_choice, base, _push_state))
+    facts = snapshot.collected["interaction"]
+    assert facts["navigated"] == base + "/etat-2"
+    assert "/etat-2" not in hits  # the page itself stayed: nothing was requested

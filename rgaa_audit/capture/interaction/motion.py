@@ -18,6 +18,7 @@ from typing import Any
 
 from rgaa_audit.capture.interaction.runner import ProbeContext, script
 
+TOUCHES = False  # it only watches: no neutral reset after it (runner.py)
 WATCH_MS = 300  # short: the whole budget for every probe is 5 s per page
 
 

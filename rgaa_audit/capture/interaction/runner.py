@@ -3,7 +3,8 @@
 `mark_candidates` runs before collect.js (it marks the elements the probes will refer to);
 `run_interactions` runs after it, each probe in turn (PROBE_NAMES: motion first, since it only
 watches, then the keyboard walk, scripted controls and hover/focus), the page put back in a
-neutral state between probes (Escape, pointer and focus moved away, scrolled to the top).
+neutral state after each probe that touched it (Escape, pointer and focus moved away,
+scrolled to the top; a probe module that only watches says `TOUCHES = False`).
 
 Each probe is `async def probe(ctx: ProbeContext) -> dict | None` in the module of its name;
 None means "not written yet". Its facts are recorded as
@@ -122,11 +123,16 @@ async def run_interactions(page: Page, world: World, cdp: Any, marked: dict[str,
     probes: dict[str, dict[str, Any]] = {}
     facts: dict[str, Any] = {"budget_ms": budget_ms, "candidates": int(marked.get("count", 0)),
                              "capped": bool(marked.get("capped")), "probes": probes}
+    touched = False  # the last probe that ran pressed keys or moved the pointer
     for name in names:
-        probe = getattr(import_module(f"rgaa_audit.capture.interaction.{name}"), "probe", None)
+        module = import_module(f"rgaa_audit.capture.interaction.{name}")
+        probe = getattr(module, "probe", None)
         if probe is None:
             probes[name] = {"status": "absent"}
             continue
+        if touched:
+            await _neutral(page, world)
+            touched = False
         if ctx.expired:
             probes[name] = {"status": "budget", "ms": 0}
             continue
@@ -135,13 +141,17 @@ async def run_interactions(page: Page, world: World, cdp: Any, marked: dict[str,
             result = await asyncio.wait_for(probe(ctx), max(0.05, ctx.remaining_s()))
             probes[name] = ({"status": "absent"} if result is None
                             else {"status": "done", **result})
+            touched = result is not None and getattr(module, "TOUCHES", True)
         except TimeoutError:
             probes[name] = {"status": "budget"}
+            touched = True
         except PlaywrightError as error:
             probes[name] = {"status": "error", "error": _one_line(error)}
+            touched = True
         probes[name]["ms"] = round((time.monotonic() - begun) * 1000)
-        url = await _neutral(page, world)
-        if _without_fragment(url) != start_url:
-            facts["navigated"] = url[:2000]  # history API: the page itself is still there
+        if _without_fragment(page.url) != start_url:
+            facts["navigated"] = page.url[:2000]  # history API: the page itself is still there
+    if touched:  # leave the page as captured for the evidence pictures taken later
+        await _neutral(page, world)
     facts["ms"] = round((time.monotonic() - started) * 1000)
     return facts
