@@ -424,7 +424,7 @@ start_url = "http://127.0.0.1:8000/"
 # Réglages du parcours : mêmes noms que les options --max-pages, --page-timeout…
 max_pages = 50
 # page_timeout = 30               # secondes par page
-# concurrency = 2                 # onglets en parallèle
+# concurrency = 2                 # onglets en parallèle, ou "auto" (un par cœur)
 
 [gates]
 # Seuils : un nombre (niveau « error », code de sortie 1) ou { value = …, level = "warn" }.

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from rgaa_audit.cli.language import say
+from rgaa_audit.crawl.concurrency import MAX_TABS, auto_concurrency
 from rgaa_audit.crawl.settings import CrawlSettings
 from rgaa_audit.errors import LocalisedError
 
@@ -25,13 +27,34 @@ def _flag(*names: str, dest: str, help: str) -> Callable[[Callable[..., Any]], A
     return click.option(*names, dest, is_flag=True, default=None, flag_value=True, help=help)
 
 
+class Concurrency(click.ParamType):
+    """Tabs in parallel: a number from 1 to 16, or "auto" (crawl/concurrency.py decides)."""
+
+    name = "1-16|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, str) and value.strip().lower() == "auto":
+            return auto_concurrency()
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        exact = str(number) == str(value).strip()
+        if isinstance(value, bool) or not exact or not 1 <= number <= MAX_TABS:
+            self.fail(say("bad_concurrency", value=repr(value), max=MAX_TABS), param, ctx)
+        return number
+
+
 CRAWL_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
     click.option("--max-pages", "max_pages", type=click.IntRange(1, 100_000), default=None,
                  help="Nombre maximal de pages à auditer (50 par défaut)."),
     click.option("--page-timeout", "page_timeout", type=click.FloatRange(1, 600), default=None,
                  help="Délai maximal par page, en secondes (30 par défaut)."),
-    click.option("--concurrency", "concurrency", type=click.IntRange(1, 16), default=None,
-                 help="Nombre d'onglets qui auditent en parallèle (2 par défaut)."),
+    click.option("--concurrency", "concurrency", type=Concurrency(), default=None,
+                 help="Nombre d'onglets qui auditent en parallèle (2 par défaut), de 1 à 16, "
+                      "ou auto : un par cœur de processeur, moins si la mémoire libre ne "
+                      "suffit pas."),
     click.option("--include", "include", multiple=True, callback=_none_if_empty,
                  help="Motif des adresses à auditer (chemin + requête) : glob (/actus/*) ou "
                       "expression régulière préfixée par re: ; répétable."),
