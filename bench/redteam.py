@@ -44,7 +44,7 @@ def main():
     files = sorted({e["file"] for e in exp})
     paths = [str(RT / "pages" / f) for f in files]
     cmd = [sys.executable, str(ROOT / "cli.py"), "page", *paths, "--format", "json",
-           "--page-timeout", a.page_timeout, "--exit-zero"]
+           "--concurrency", "2", "--page-timeout", a.page_timeout, "--exit-zero"]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     try:
         results = json.loads(proc.stdout)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from rgaa_audit.cli.crawl_options import Concurrency
 from rgaa_audit.cli.errors import FatalError, check_url, fatal_on_errors
 from rgaa_audit.cli.language import say, set_language
 from rgaa_audit.cli.options import gate_options
@@ -35,12 +36,15 @@ def _page_url(target: str) -> str:
               help="Dossier où écrire les rapports (sinon rien n'est écrit).")
 @click.option("--page-timeout", type=click.FloatRange(1, 600), default=None,
               help="Délai maximal par page, en secondes (30).")
+@click.option("--concurrency", type=Concurrency(), default=None,
+              help="Onglets qui auditent en parallèle (2 par défaut, ou auto).")
 @click.option("--browser-path", type=str, default=None)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
 @gate_options
 @fatal_on_errors
 def page(targets: tuple[str, ...], output: str, out_dir: Path | None, page_timeout: float | None,
-         browser_path: str | None, lang: str | None, config_path: Path | None,
+         concurrency: int | None, browser_path: str | None, lang: str | None,
+         config_path: Path | None,
          fail_under: float | None, baseline_path: Path | None, verdicts_path: Path | None,
          exit_zero: bool) -> None:
     """Audite des pages isolées (fichiers locaux ou URL), sans parcourir le site."""
@@ -57,7 +61,9 @@ def page(targets: tuple[str, ...], output: str, out_dir: Path | None, page_timeo
     if not urls:
         raise FatalError(key="no_pages")
     timeout = page_timeout or plan.config.crawl.get("page_timeout", 30.0)
-    settings = CrawlSettings(len(urls), timeout, concurrency=1, follow_links=False)
+    tabs = concurrency or plan.config.crawl.get("concurrency", 2)
+    settings = CrawlSettings(len(urls), timeout, concurrency=max(1, min(tabs, len(urls))),
+                             follow_links=False)
     report = run(None, urls, plan.out_dir, settings, plan.browser_path, plan.lang)
     pages = report["pages"]
     if not any(p["status"] == "audited" for p in pages):
