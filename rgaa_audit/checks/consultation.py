@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml.html import HtmlElement
+
 from rgaa_audit.checks.page import PageDocument
 from rgaa_audit.checks.registry import CheckContext, check
 
@@ -19,7 +21,7 @@ _SCRIPT_REDIRECT = re.compile(
 def refresh_redirect(doc: PageDocument, ctx: CheckContext) -> None:
     """13.1.1 to 13.1.3: no timed meta refresh, immediate meta redirects, script ones flagged."""
     metas = [m for m in doc.select("//meta[@http-equiv]")
-             if (m.get("http-equiv") or "").strip().lower() == "refresh"]
+             if (m.get("http-equiv") or "").strip().lower() == "refresh" and not _inert(m)]
     redirects = refreshes = 0
     for meta in metas:
         found = _REFRESH.match(meta.get("content") or "")
@@ -45,6 +47,12 @@ def refresh_redirect(doc: PageDocument, ctx: CheckContext) -> None:
     for script in doc.select("//script[not(@src)]"):
         if _SCRIPT_REDIRECT.search(script.text or ""):
             ctx.verify("13.1.3", script, "script-redirect")
+
+
+def _inert(meta: HtmlElement) -> bool:
+    """A meta inside <template> (inert content) or <noscript> (text when scripts run, as they
+    do in the audit's browser) never refreshes anything."""
+    return any(a.tag in ("template", "noscript") for a in meta.iterancestors())
 
 
 def _same_page(doc: PageDocument, url: str) -> bool:

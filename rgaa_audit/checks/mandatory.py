@@ -150,7 +150,7 @@ def _served_parse_errors(doc: PageDocument) -> ParseErrors | None:
             return None
         parser = html5lib.HTMLParser(strict=False)
         try:
-            parser.parse(served)
+            parser.parse(served, scripting=True)  # as the audit browser: scripts on
         except Exception:
             return None
         return list(parser.errors)
