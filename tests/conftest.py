@@ -34,3 +34,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         fixtures = getattr(item, "fixturenames", ())
         if "browser_choice" in fixtures and item.get_closest_marker("browser") is None:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A throw-away redis-server on 127.0.0.1 for the whole session (skipped if not installed)."""
+    from tests.support.services import Unavailable, redis_server
+
+    try:
+        server = redis_server()
+        url = server.__enter__()
+    except Unavailable as why:
+        pytest.skip(str(why))
+    yield url
+    server.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL cluster on 127.0.0.1 for the whole session (skipped if the
+    server is not installed)."""
+    from tests.support.services import Unavailable, postgres_cluster
+
+    try:
+        cluster = postgres_cluster()
+        running = cluster.__enter__()
+    except Unavailable as why:
+        pytest.skip(str(why))
+    yield running
+    cluster.__exit__(None, None, None)

@@ -10,6 +10,10 @@ worker died), `audit_site` is safe to repeat:
   (crawl/resume.py); from an older run, the audit starts afresh;
 - every file is written atomically, and the history records a report once (its own
   idempotence), so a redelivered task never stores a site twice.
+
+A site of which no page could be audited (unreachable, every page an error, nothing in scope)
+ends "failed": its report is kept in the folder for diagnosis, but it is not recorded in the
+history, whose rates would otherwise read an empty audit as a result.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from rgaa_audit import i18n
 from rgaa_audit.batch import history
 from rgaa_audit.batch.portfolio import SiteJob
 from rgaa_audit.store.files import REPORT_FILE, write_json_atomic
@@ -32,6 +37,10 @@ LOCK = ".batch.lock"
 SITES = "sites"
 RUNNING, DONE, FAILED = "running", "done", "failed"
 ERROR_MAX = 300
+
+
+class SiteFailed(Exception):
+    """The audit ran but gave nothing to record (its text is already the user's message)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,9 @@ def audit_site(job: SiteJob, context: BatchContext) -> SiteOutcome:
             audit_id = _audit_and_record(job, context, folder, resume)
             outcome = SiteOutcome(job.slug, DONE, audit_id, resumed=resume)
         except Exception as error:  # one site never stops the batch
-            text = f"{type(error).__name__}: {error}".splitlines()[0][:ERROR_MAX]
+            text = str(error) if isinstance(error, SiteFailed) \
+                else f"{type(error).__name__}: {error}"
+            text = (text.splitlines() or [""])[0][:ERROR_MAX]
             outcome = SiteOutcome(job.slug, FAILED, error=text, resumed=resume)
         write_json_atomic(folder / MARKER, {"run": context.run_id, "state": outcome.state,
                                             "url": job.url, "slug": job.slug,
@@ -146,4 +157,21 @@ def _audit_and_record(job: SiteJob, context: BatchContext, folder: Path, resume:
     concluded.setdefault("site", {})["label"] = job.label
     write_json_atomic(folder / REPORT_FILE, concluded)
     write_outputs(concluded, folder, [f for f in job.formats if f != "json"], context.lang)
+    nothing = no_page_audited(concluded, context.lang)
+    if nothing:
+        raise SiteFailed(nothing)
     return history.record(context.db, folder / REPORT_FILE, key=f"{context.run_id}:{job.slug}")
+
+
+def no_page_audited(report: dict[str, Any], lang: str) -> str:
+    """The failure message of a report with no audited page, else ""."""
+    summary = report.get("summary") if isinstance(report.get("summary"), dict) else {}
+    audited = summary.get("pages_audited")
+    if isinstance(audited, int) and not isinstance(audited, bool) and audited > 0:
+        return ""
+    pages = [p for p in report.get("pages") or [] if isinstance(p, dict)]
+    reason = next((str(p["error"]) for p in pages if p.get("error")), "")
+    reason = (reason.splitlines() or [""])[0][:200]
+    if reason:
+        return i18n.text("batch.no_page_because", lang, count=len(pages), reason=reason)
+    return i18n.text("batch.no_page", lang, count=len(pages))
