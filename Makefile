@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 OUT ?= out/demo
 
-.PHONY: install browser demo test lint bench act-agreement clean libreoffice
+.PHONY: install browser demo test lint bench act-agreement clean libreoffice redis postgresql
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,22 @@ libreoffice:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui; \
 	fi
 
-test: browser lint libreoffice
+# redis-server and PostgreSQL, for the scale-out tests (a Celery batch, a shared history): the
+# tests start throw-away servers on 127.0.0.1 themselves; these targets only install the Debian
+# packages (as root; elsewhere those tests are skipped and say which package is missing).
+redis:
+	@if command -v redis-server >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; \
+	fi
+
+postgresql:
+	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	fi
+
+test: browser lint libreoffice redis postgresql
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 

@@ -147,7 +147,7 @@ def test_celery_batch_with_a_killed_worker_stores_every_site_once(
         assert marker(out, victim).get("state") == "running"
         os.killpg(workers[0].pid, signal.SIGKILL)
         workers[0].wait(timeout=10)
-        stdout, stderr = batch.communicate(timeout=120)
+        _stdout, stderr = batch.communicate(timeout=120)
     assert batch.returncode == 0, stderr[-3000:]
     assert victim in received(logs[1]), "the killed worker's task was not delivered again"
     states = {s: marker(out, s).get("state") for s in ("alpha", "bravo", "charlie", "dead")}

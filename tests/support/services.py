@@ -80,10 +80,11 @@ def redis_server() -> Iterator[str]:
 
 
 def postgres_bin() -> Path | None:
-    """The folder of initdb / pg_ctl: on the PATH, else Debian's /usr/lib/postgresql/N/bin."""
+    """The folder of initdb / pg_ctl / createdb: where the initdb on the PATH really lives
+    (a link in /usr/local/bin may stand alone), else Debian's /usr/lib/postgresql/N/bin."""
     found = shutil.which("initdb")
     if found:
-        return Path(found).parent
+        return Path(found).resolve().parent
     versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
                       key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
     return Path(versions[-1]).parent if versions else None
